@@ -1,0 +1,54 @@
+package dev.clusterlink.aclsync.acl;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The per-link back-off: doubles from twice the interval up to the ceiling, reset by a
+ * success.
+ */
+class LinkScheduleTest {
+
+	private static final Duration SECOND = Duration.ofSeconds(1);
+
+	private static final Duration CEILING = Duration.ofMinutes(5);
+
+	private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+	@Test
+	void theWaitDoublesUpToTheCeiling() {
+		LinkSchedule link = new LinkSchedule(java.util.UUID.randomUUID(), "l");
+		assertThat(link.failed(NOW, SECOND, CEILING)).isEqualTo(Duration.ofSeconds(2));
+		assertThat(link.failed(NOW, SECOND, CEILING)).isEqualTo(Duration.ofSeconds(4));
+		assertThat(link.failed(NOW, SECOND, CEILING)).isEqualTo(Duration.ofSeconds(8));
+		for (int i = 0; i < 40; i++) {
+			link.failed(NOW, SECOND, CEILING);
+		}
+		assertThat(link.failed(NOW, SECOND, CEILING)).isEqualTo(CEILING);
+		assertThat(link.isDue(NOW.plus(CEILING).minusMillis(1))).isFalse();
+		assertThat(link.isDue(NOW.plus(CEILING))).isTrue();
+	}
+
+	@Test
+	void aSuccessResetsTheBackOffAndACommandMakesTheLinkDueAtOnce() {
+		LinkSchedule link = new LinkSchedule(java.util.UUID.randomUUID(), "l");
+		link.failed(NOW, SECOND, CEILING);
+		link.failed(NOW, SECOND, CEILING);
+		link.succeeded(NOW, SECOND);
+		assertThat(link.isDue(NOW.plusMillis(999))).isFalse();
+		assertThat(link.failed(NOW, SECOND, CEILING)).isEqualTo(Duration.ofSeconds(2));
+		link.dueNow();
+		assertThat(link.isDue(NOW)).isTrue();
+	}
+
+	@Test
+	void theDefaultIntervalReachesFiveMinutesAfterSixFailures() {
+		assertThat(LinkSchedule.backoff(Duration.ofSeconds(5), 5, CEILING)).isEqualTo(Duration.ofSeconds(160));
+		assertThat(LinkSchedule.backoff(Duration.ofSeconds(5), 6, CEILING)).isEqualTo(CEILING);
+	}
+
+}

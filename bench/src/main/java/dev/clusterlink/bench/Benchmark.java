@@ -1,0 +1,373 @@
+package dev.clusterlink.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.LinkedHashSet;
+
+import dev.clusterlink.stack.StackSettings.Database;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.AppInfoParser;
+
+/**
+ * The benchmark: the machine's ceiling, mirror catch-up, steady-state latency and scale,
+ * measured in one run against the same two brokers ({@code ./bench/run}). Every figure is
+ * printed with its ratio to the ceiling of the same run, and written as JSON and as a
+ * Markdown table to {@code bench/target}; {@code --record} also rewrites
+ * {@code bench/RESULTS.md}.
+ */
+public final class Benchmark {
+
+	private static final int PARTITIONS = 8;
+
+	/**
+	 * The phases; the scale phase compares with the 1 KiB copy loop, so it runs that too.
+	 */
+	private static final List<String> PHASES = List.of("catchup-1k", "catchup-100", "steady", "scale");
+
+	private final Sizes sizes;
+
+	private final List<Figure> figures = new ArrayList<>();
+
+	/** Where JFR recordings of the worker go, or null without {@code --profile}. */
+	private final Path profiles;
+
+	/** The phases to run: all, or those named with {@code --only}. */
+	private final Set<String> phases;
+
+	private Benchmark(Sizes sizes, Path profiles, Set<String> phases) {
+		this.sizes = sizes;
+		this.profiles = profiles;
+		this.phases = phases;
+	}
+
+	/**
+	 * How much the run moves.
+	 *
+	 * @param largeRecords records of 1 KiB in the catch-up
+	 * @param smallRecords records of 100 B in the catch-up
+	 * @param steadyRate records per second in the steady state
+	 * @param steadyMeasured how long the steady state is measured (after 10 s warm-up)
+	 * @param scaleTopics topics of the scale phase (10 partitions each)
+	 * @param burstPerPartition records per partition in the burst
+	 * @param idle how long the idle CPU is measured
+	 */
+	record Sizes(long largeRecords, long smallRecords, int steadyRate, Duration steadyMeasured, int scaleTopics,
+			int burstPerPartition, Duration idle) {
+
+		static final Sizes FULL = new Sizes(2_000_000, 10_000_000, 5_000, Duration.ofSeconds(60), 200, 100,
+				Duration.ofSeconds(30));
+
+		static final Sizes SMALL = new Sizes(200_000, 1_000_000, 5_000, Duration.ofSeconds(20), 20, 100,
+				Duration.ofSeconds(10));
+
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path root = Path.of(".").toAbsolutePath().normalize();
+		Sizes sizes = Sizes.FULL;
+		boolean record = false;
+		boolean profile = false;
+		Set<String> phases = new LinkedHashSet<>(PHASES);
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
+				case "--small" -> sizes = Sizes.SMALL;
+				case "--record" -> record = true;
+				case "--profile" -> profile = true;
+				case "--only" -> phases = new LinkedHashSet<>(List.of(args[++i].split(",")));
+				default -> {
+					System.err.println("usage: ./bench/run [--small] [--record] [--profile] [--only "
+							+ String.join(",", PHASES) + "]");
+					System.exit(2);
+				}
+			}
+		}
+		if (record && !phases.containsAll(PHASES)) {
+			System.err.println("--record needs every phase");
+			System.exit(2);
+		}
+		Benchmark benchmark = new Benchmark(sizes, profile ? root.resolve("bench").resolve("target") : null, phases);
+		long started = System.nanoTime();
+		Database database = freshDatabase();
+		try (BenchStack stack = BenchStack.start(root, database)) {
+			benchmark.run(stack);
+		}
+		finally {
+			dropDatabase(database);
+		}
+		Map<String, Object> machine = machine();
+		machine.put("durationSeconds", (System.nanoTime() - started) / 1_000_000_000L);
+		benchmark.write(root, machine, record, (sizes == Sizes.SMALL) ? "./bench/run --small" : "./bench/run");
+		System.exit(0);
+	}
+
+	private void run(BenchStack stack) {
+		Throughput copyLoop1k = null;
+		if (this.phases.contains("catchup-1k") || this.phases.contains("scale")) {
+			copyLoop1k = catchUpPhase(stack, "1 KiB", 1024, this.sizes.largeRecords(), true);
+		}
+		if (this.phases.contains("catchup-100")) {
+			catchUpPhase(stack, "100 B", 100, this.sizes.smallRecords(), false);
+		}
+		if (this.phases.contains("steady")) {
+			steadyPhase(stack);
+		}
+		if (this.phases.contains("scale")) {
+			scalePhase(stack, copyLoop1k);
+		}
+	}
+
+	/**
+	 * Preloads the source, measures the three ceilings on the same records, then mirrors
+	 * them.
+	 * @return the copy loop's throughput
+	 */
+	private Throughput catchUpPhase(BenchStack stack, String label, int size, long count, boolean targets) {
+		Payloads payloads = new Payloads(size);
+		String topic = "catchup-" + size;
+		List<TopicPartition> partitions = Cluster.partitions(topic, PARTITIONS);
+		say("%s: preloading %,d records into %s on the source", label, count, topic);
+		stack.source().createTopics(List.of(topic), PARTITIONS);
+		Ceiling.produce(stack.source().bootstrap(), topic, PARTITIONS, count, payloads);
+
+		warmUp(stack, label, size, payloads);
+
+		settle();
+		say("%s: ceiling: producer to the destination", label);
+		String produced = "ceiling-produce-" + size;
+		stack.destination().createTopics(List.of(produced), PARTITIONS);
+		Throughput producer = Ceiling.produce(stack.destination().bootstrap(), produced, PARTITIONS, count, payloads);
+		stack.destination().deleteTopics(List.of(produced));
+		settle();
+		say("%s: ceiling: consumer of the source", label);
+		Throughput consumer = Ceiling.consume(stack.source().bootstrap(), partitions, count);
+		settle();
+		say("%s: ceiling: consumer→producer copy loop", label);
+		String copied = "ceiling-copy-" + size;
+		stack.destination().createTopics(List.of(copied), PARTITIONS);
+		WorkerProcess self = new WorkerProcess(ProcessHandle.current().pid(), null);
+		double selfBefore = self.cpuSeconds();
+		Throughput copyLoop = Ceiling.copyLoop(stack.source().bootstrap(), partitions, count,
+				stack.destination().bootstrap(), copied);
+		double copyLoopCpu = self.cpuSeconds() - selfBefore;
+		stack.destination().deleteTopics(List.of(copied));
+
+		String ceiling = "ceiling " + label;
+		add(Figure.of(ceiling, "producer → destination", producer.mibPerSecond(), "MiB/s"));
+		add(Figure.of(ceiling, "producer → destination", producer.recordsPerSecond(), "records/s"));
+		add(Figure.of(ceiling, "consumer ← source", consumer.mibPerSecond(), "MiB/s"));
+		add(Figure.of(ceiling, "consumer ← source", consumer.recordsPerSecond(), "records/s"));
+		add(Figure.against(ceiling, "copy loop source → destination", copyLoop.mibPerSecond(), "MiB/s", "producer",
+				producer.mibPerSecond()));
+		add(Figure.of(ceiling, "copy loop source → destination", copyLoop.recordsPerSecond(), "records/s"));
+
+		settle();
+		say("%s: catch-up: mirroring %s from the earliest offset", label, topic);
+		startProfile(stack, "catchup-" + size);
+		WorkerProcess worker = new WorkerProcess(stack.workerPid(), stack.workerUrl());
+		double workerBefore = worker.cpuSeconds();
+		CatchUp catchUp = CatchUp.measure(stack, topic, PARTITIONS, count, count * payloads.recordBytes(),
+				Duration.ofMinutes(20));
+		double workerCpu = worker.cpuSeconds() - workerBefore;
+		stopProfile(stack, "catchup-" + size);
+		String phase = "catch-up " + label;
+		Figure vsCopy = Figure.against(phase, "mirror copy", catchUp.copy().mibPerSecond(), "MiB/s", "copy loop",
+				copyLoop.mibPerSecond());
+		Figure vsProducer = Figure.against(phase, "mirror copy", catchUp.copy().mibPerSecond(), "MiB/s", "producer",
+				producer.mibPerSecond());
+		if (targets) {
+			vsCopy = vsCopy.withTarget("≥ 0.9× copy loop", vsCopy.ratio() >= 0.9);
+			vsProducer = vsProducer.withTarget("≥ 0.8× producer", vsProducer.ratio() >= 0.8);
+		}
+		add(vsCopy);
+		add(vsProducer);
+		add(Figure.against(phase, "mirror copy", catchUp.copy().recordsPerSecond(), "records/s", "copy loop",
+				copyLoop.recordsPerSecond()));
+		add(Figure.against(phase, "creation → lag 0", catchUp.toLagZeroNanos() / 1e9, "s", "copy loop time",
+				copyLoop.seconds()));
+		add(Figure.against(phase, "worker CPU per record", workerCpu * 1e6 / count, "µs", "copy loop",
+				copyLoopCpu * 1e6 / count));
+		stack.deleteMirror(topic);
+		stack.source().deleteTopics(List.of(topic));
+		return copyLoop;
+	}
+
+	/**
+	 * Runs the worker's copy path (and the benchmark's clients) on a smaller topic first,
+	 * so that the measurements compare warm code on both sides.
+	 */
+	private void warmUp(BenchStack stack, String label, int size, Payloads payloads) {
+		String topic = "warmup-" + size;
+		long count = Math.max(100_000, (size >= 1024 ? this.sizes.largeRecords() : this.sizes.smallRecords()) / 10);
+		say("%s: warming up the worker and the clients with %,d records", label, count);
+		stack.source().createTopics(List.of(topic), PARTITIONS);
+		Ceiling.produce(stack.source().bootstrap(), topic, PARTITIONS, count, payloads);
+		CatchUp.measure(stack, topic, PARTITIONS, count, count * payloads.recordBytes(), Duration.ofMinutes(10));
+		stack.deleteMirror(topic);
+		stack.source().deleteTopics(List.of(topic));
+	}
+
+	/**
+	 * Lets the machine settle before a timed measurement: dirty pages written back (the
+	 * kernel would otherwise throttle whichever measurement comes after a large write),
+	 * then a short pause.
+	 */
+	private static void settle() {
+		try {
+			new ProcessBuilder("sync").inheritIO().start().waitFor();
+		}
+		catch (IOException ex) {
+			// no sync: the pause alone
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		BenchStack.sleep(Duration.ofSeconds(3));
+	}
+
+	private void steadyPhase(BenchStack stack) {
+		String topic = "steady";
+		stack.source().createTopics(List.of(topic), PARTITIONS);
+		stack.mirror(topic);
+		while (stack.mirrorsIn("ACTIVE") < 1) {
+			BenchStack.sleep(Duration.ofMillis(200));
+		}
+		say("steady state: %,d records/s of 1 KiB for %d s (after 10 s warm-up)", this.sizes.steadyRate(),
+				this.sizes.steadyMeasured().toSeconds());
+		SteadyState steady = SteadyState.measure(stack, topic, PARTITIONS, this.sizes.steadyRate(), new Payloads(1024),
+				Duration.ofSeconds(10), this.sizes.steadyMeasured());
+		String phase = "steady state";
+		add(Figure.against(phase, "rate produced", steady.rate(), "records/s", "requested", this.sizes.steadyRate()));
+		add(Figure.of(phase, "latency samples", steady.mirrored().count(), "records"));
+		add(Figure.against(phase, "end-to-end latency p50", steady.mirrored().percentile(50), "ms", "direct p50",
+				steady.direct().percentile(50)));
+		Figure p99 = Figure.against(phase, "end-to-end latency p99", steady.mirrored().percentile(99), "ms",
+				"direct p99", steady.direct().percentile(99));
+		add(p99.withTarget("≤ 100 ms", p99.value() <= 100));
+		add(Figure.against(phase, "end-to-end latency max", steady.mirrored().max(), "ms", "direct max",
+				steady.direct().max()));
+		stack.deleteMirror(topic);
+		stack.source().deleteTopics(List.of(topic));
+	}
+
+	private void scalePhase(BenchStack stack, Throughput copyLoop) {
+		say("scale: %d topics × 10 partitions on one worker", this.sizes.scaleTopics());
+		Payloads payloads = new Payloads(1024);
+		Scale scale = Scale.measure(stack, this.sizes.scaleTopics(), 10, this.sizes.burstPerPartition(), payloads,
+				this.sizes.idle(), (phase) -> startProfile(stack, phase), (phase) -> stopProfile(stack, phase));
+		WorkerProcess worker = new WorkerProcess(stack.workerPid(), stack.workerUrl());
+		long live = worker.liveHeapBytes();
+		String phase = "scale";
+		double mib = 1024.0 * 1024.0;
+		add(Figure.of(phase, "partitions on one worker", scale.partitions(), "partitions"));
+		add(Figure.of(phase, "creation → all ACTIVE", scale.toAllActiveNanos() / 1e9, "s"));
+		Figure limit = Figure.of(phase, "worker heap limit (-Xmx)", scale.heapMaxBytes() / mib, "MiB");
+		add(limit.withTarget("≤ 512 MiB", limit.value() <= 512));
+		add(Figure.against(phase, "worker heap in use, most seen", scale.heapUsedMaxBytes() / mib, "MiB", "limit",
+				limit.value()));
+		add(Figure.against(phase, "worker heap live after full GC", live / mib, "MiB", "limit", limit.value()));
+		Figure idle = Figure.of(phase, "worker CPU when idle", scale.idleCpuCores() * 100, "% of a core");
+		add(idle.withTarget("< 5%", idle.value() < 5));
+		add(Figure.of(phase, "burst", scale.burst().records(), "records"));
+		double ideal = scale.burst().bytes() / mib / copyLoop.mibPerSecond();
+		Figure lagZero = Figure.against(phase, "burst end → lag 0", scale.lagZeroAfterBurstNanos() / 1e9, "s",
+				"copy loop time for the burst", ideal);
+		add(lagZero.withTarget("≤ 30 s", lagZero.value() <= 30));
+	}
+
+	private void startProfile(BenchStack stack, String name) {
+		if (this.profiles != null) {
+			new WorkerProcess(stack.workerPid(), stack.workerUrl()).startRecording(name);
+		}
+	}
+
+	private void stopProfile(BenchStack stack, String name) {
+		if (this.profiles != null) {
+			Path file = this.profiles.resolve("worker-" + name + ".jfr");
+			new WorkerProcess(stack.workerPid(), stack.workerUrl()).stopRecording(name, file);
+			say("profile of the worker: %s (jfr view hot-methods %s)", file, file);
+		}
+	}
+
+	private void add(Figure figure) {
+		this.figures.add(figure);
+		System.out.printf("  %-14s %-34s %14s %-12s%s%n", figure.phase(), figure.name(), Report.number(figure.value()),
+				figure.unit(),
+				(figure.ratio() != null) ? String.format("  %.2f× %s", figure.ratio(), figure.ceilingName()) : "");
+	}
+
+	private void write(Path root, Map<String, Object> machine, boolean record, String command) throws IOException {
+		Path target = root.resolve("bench").resolve("target");
+		Files.createDirectories(target);
+		String table = Report.markdown(this.figures);
+		Files.writeString(target.resolve("bench-results.json"), Report.json(machine, this.figures));
+		Files.writeString(target.resolve("bench-results.md"), table);
+		System.out.println("\n" + table);
+		System.out
+			.println("written: " + target.resolve("bench-results.json") + ", " + target.resolve("bench-results.md"));
+		if (record) {
+			Path results = root.resolve("bench").resolve("RESULTS.md");
+			Files.writeString(results, Results.document(results, machine, command, table));
+			System.out.println("recorded: " + results);
+		}
+	}
+
+	private static Map<String, Object> machine() throws IOException {
+		Map<String, Object> machine = new LinkedHashMap<>();
+		machine.put("date", LocalDate.now().toString());
+		machine.put("cores", Runtime.getRuntime().availableProcessors());
+		machine.put("memory", Results.memory());
+		machine.put("cpu", Results.cpuModel());
+		machine.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
+		machine.put("kafka", AppInfoParser.getVersion());
+		return machine;
+	}
+
+	private static Database freshDatabase() throws SQLException {
+		String url = System.getenv()
+			.getOrDefault("CLUSTERLINK_BENCH_DB_URL", "jdbc:postgresql://127.0.0.1:5432/clusterlink_bench");
+		Database database = new Database(url, System.getenv().getOrDefault("CLUSTERLINK_DB_USER", "postgres"),
+				System.getenv().getOrDefault("CLUSTERLINK_DB_PASSWORD", ""));
+		dropDatabase(database);
+		return database;
+	}
+
+	/**
+	 * Drops the benchmark's own database (named in the URL); the stack creates it again.
+	 */
+	private static void dropDatabase(Database database) throws SQLException {
+		String name = database.url().substring(database.url().lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+		if (!name.matches("[a-z_][a-z0-9_]*")) {
+			throw new IllegalArgumentException("the benchmark database needs a plain name: " + name);
+		}
+		String server = database.url().substring(0, database.url().lastIndexOf('/')) + "/postgres";
+		try (Connection connection = DriverManager.getConnection(server, database.user(), database.password());
+				Statement statement = connection.createStatement()) {
+			statement.execute("drop database if exists " + name + " with (force)");
+		}
+	}
+
+	private static void say(String format, Object... args) {
+		System.out.printf("%tT " + format + "%n", prepend(new java.util.Date(), args));
+	}
+
+	private static Object[] prepend(Object first, Object[] rest) {
+		Object[] all = new Object[rest.length + 1];
+		all[0] = first;
+		System.arraycopy(rest, 0, all, 1, rest.length);
+		return all;
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.clusterlink.linkmanager.acl;
+
+import dev.clusterlink.linkmanager.web.ApiProblems;
+import dev.clusterlink.linkmanager.web.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/links/{link}/acls")
+@Tag(name = "acls", description = "ACL sync of a link: the ACLs it created, and a dry run of its next round")
+class AclController {
+
+	private final AclService acls;
+
+	AclController(AclService acls) {
+		this.acls = acls;
+	}
+
+	@GetMapping
+	@Operation(summary = "The destination ACLs the link created, when and why",
+			description = "Only these ACLs can ever be deleted by ACL sync (with acl.sync.delete.enable=true).")
+	@ApiProblems(ProblemType.LINK_NOT_FOUND)
+	LinkAclsResponse owned(@PathVariable String link) {
+		return this.acls.owned(link);
+	}
+
+	@GetMapping("/diff")
+	@Operation(summary = "What the next ACL sync round would add and delete; changes nothing",
+			description = "Reads the source ACLs the link's acl.filters select and every destination ACL, and plans "
+					+ "with the code the ACL sync service runs. 503 cluster-unavailable (with side=source or "
+					+ "destination) when a cluster does not answer, has no authorizer or denies DESCRIBE on "
+					+ "cluster ACLs.")
+	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.CLUSTER_UNAVAILABLE })
+	AclDiffResponse diff(@PathVariable String link) {
+		return this.acls.diff(link);
+	}
+
+}

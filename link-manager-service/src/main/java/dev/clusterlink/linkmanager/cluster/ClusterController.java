@@ -1,0 +1,98 @@
+package dev.clusterlink.linkmanager.cluster;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import dev.clusterlink.linkmanager.web.ApiProblems;
+import dev.clusterlink.linkmanager.web.Preconditions;
+import dev.clusterlink.linkmanager.web.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "clusters", description = "Kafka clusters that links connect")
+class ClusterController {
+
+	private final ClusterService clusters;
+
+	ClusterController(ClusterService clusters) {
+		this.clusters = clusters;
+	}
+
+	@PostMapping("/clusters")
+	@Operation(summary = "Register a cluster")
+	@ApiResponse(responseCode = "201", description = "Registered; Location names the new cluster")
+	@ApiProblems({ ProblemType.VALIDATION_FAILED, ProblemType.INVALID_CLIENT_PROPERTY, ProblemType.CLUSTER_EXISTS })
+	ResponseEntity<ClusterResponse> create(@RequestBody ClusterRequest request) {
+		ClusterResponse created = this.clusters.create(request);
+		return ResponseEntity.created(URI.create("/api/v1/clusters/" + created.name()))
+			.eTag(Preconditions.etag(created.version()))
+			.body(created);
+	}
+
+	@GetMapping("/clusters")
+	@Operation(summary = "List clusters")
+	List<ClusterResponse> list() {
+		return this.clusters.list();
+	}
+
+	@GetMapping("/clusters/{name}")
+	@Operation(summary = "Describe a cluster (secret properties read [hidden])")
+	@ApiProblems(ProblemType.CLUSTER_NOT_FOUND)
+	ResponseEntity<ClusterResponse> get(@PathVariable String name) {
+		ClusterResponse cluster = this.clusters.get(name);
+		return ResponseEntity.ok().eTag(Preconditions.etag(cluster.version())).body(cluster);
+	}
+
+	@PutMapping("/clusters/{name}")
+	@Operation(summary = "Replace a cluster's bootstrap servers and properties",
+			description = "A secret sent as [hidden] keeps the stored value. If-Match or a body version guard against lost updates.")
+	@ApiProblems({ ProblemType.VALIDATION_FAILED, ProblemType.INVALID_CLIENT_PROPERTY, ProblemType.CLUSTER_NOT_FOUND,
+			ProblemType.VERSION_CONFLICT, ProblemType.PRECONDITION_FAILED })
+	ResponseEntity<ClusterResponse> update(@PathVariable String name, @RequestBody ClusterRequest request,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		ClusterResponse cluster = this.clusters.update(name, request, ifMatch);
+		return ResponseEntity.ok().eTag(Preconditions.etag(cluster.version())).body(cluster);
+	}
+
+	@DeleteMapping("/clusters/{name}")
+	@Operation(summary = "Delete a cluster that no link uses")
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiProblems({ ProblemType.CLUSTER_NOT_FOUND, ProblemType.CLUSTER_IN_USE, ProblemType.PRECONDITION_FAILED })
+	ResponseEntity<Void> delete(@PathVariable String name,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		this.clusters.delete(name, ifMatch);
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/clusters/{name}:check")
+	@Operation(summary = "Check that a cluster answers the Admin API",
+			description = "200 with reachable=false and the reason when it does not answer within the admin timeout.")
+	@ApiProblems(ProblemType.CLUSTER_NOT_FOUND)
+	ClusterCheckResponse check(@PathVariable String name) {
+		return this.clusters.check(name);
+	}
+
+	@PostMapping("/clusters:reencrypt-secrets")
+	@Operation(summary = "Re-encrypt stored secrets with the current key (after a key rotation)")
+	Map<String, Object> reencrypt() {
+		return Map.of("clustersReencrypted", this.clusters.reencryptSecrets());
+	}
+
+}

@@ -1,0 +1,203 @@
+package dev.clusterlink.linkmanager.cluster;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import dev.clusterlink.crypto.SecretCipher;
+import dev.clusterlink.kafka.ClusterConnection;
+import dev.clusterlink.kafka.KafkaClientFactory;
+import dev.clusterlink.kafka.KafkaErrors;
+import dev.clusterlink.linkmanager.LinkManagerProperties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The link manager's Admin API access to registered clusters. One cached Admin client per
+ * cluster version; every call is bounded by
+ * {@code clusterlink.link-manager.admin-timeout}; failures come back as
+ * {@link ClusterUnavailableException} with secrets removed from the reason.
+ */
+@Component
+public class ClusterGateway implements DisposableBean {
+
+	private final ClusterRepository clusters;
+
+	private final SecretCipher cipher;
+
+	private final LinkManagerProperties properties;
+
+	private final Map<UUID, CachedAdmin> admins = new ConcurrentHashMap<>();
+
+	ClusterGateway(ClusterRepository clusters, SecretCipher cipher, LinkManagerProperties properties) {
+		this.clusters = clusters;
+		this.cipher = cipher;
+		this.properties = properties;
+	}
+
+	/**
+	 * Describes a cluster.
+	 * @param clusterId the registered cluster
+	 * @return reachable with id and broker count, or not reachable with the reason
+	 */
+	public ClusterProbe probe(UUID clusterId) {
+		Target target = target(clusterId);
+		try {
+			DescribeClusterResult result = target.admin().describeCluster();
+			String kafkaClusterId = result.clusterId().get(timeoutMillis(), TimeUnit.MILLISECONDS);
+			int brokers = result.nodes().get(timeoutMillis(), TimeUnit.MILLISECONDS).size();
+			return new ClusterProbe(true, kafkaClusterId, brokers, null, false);
+		}
+		catch (Exception ex) {
+			return new ClusterProbe(false, null, null, target.describe(ex), KafkaErrors.isAuthFailure(ex));
+		}
+	}
+
+	/**
+	 * Describes a topic.
+	 * @param clusterId the registered cluster
+	 * @param topic the topic name
+	 * @return its description, or empty when the topic does not exist
+	 * @throws ClusterUnavailableException when the cluster does not answer
+	 */
+	public Optional<TopicDescription> describeTopic(UUID clusterId, String topic) {
+		Target target = target(clusterId);
+		try {
+			return Optional.of(target.admin()
+				.describeTopics(List.of(topic))
+				.topicNameValues()
+				.get(topic)
+				.get(timeoutMillis(), TimeUnit.MILLISECONDS));
+		}
+		catch (Exception ex) {
+			if (KafkaErrors.unwrap(ex) instanceof UnknownTopicOrPartitionException) {
+				return Optional.empty();
+			}
+			throw target.unavailable(ex);
+		}
+	}
+
+	/**
+	 * Lists the topics of a cluster, internal ones excluded.
+	 * @param clusterId the registered cluster
+	 * @return topic names
+	 * @throws ClusterUnavailableException when the cluster does not answer
+	 */
+	public Set<String> listTopics(UUID clusterId) {
+		Target target = target(clusterId);
+		try {
+			return target.admin()
+				.listTopics(new ListTopicsOptions().listInternal(false))
+				.names()
+				.get(timeoutMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (Exception ex) {
+			throw target.unavailable(ex);
+		}
+	}
+
+	/**
+	 * Deletes a topic; a topic that is already gone is fine.
+	 * @param clusterId the registered cluster
+	 * @param topic the topic name
+	 * @throws ClusterUnavailableException when the cluster does not answer or refuses
+	 */
+	public void deleteTopic(UUID clusterId, String topic) {
+		Target target = target(clusterId);
+		try {
+			target.admin().deleteTopics(List.of(topic)).all().get(timeoutMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (Exception ex) {
+			if (!(KafkaErrors.unwrap(ex) instanceof UnknownTopicOrPartitionException)) {
+				throw target.unavailable(ex);
+			}
+		}
+	}
+
+	/**
+	 * Runs any Admin API call against a registered cluster with the cached client,
+	 * bounded by the admin timeout; for features that need calls this class does not
+	 * offer.
+	 * @param clusterId the registered cluster
+	 * @param call the call, returning the future of its result
+	 * @param <T> the result type
+	 * @return the result
+	 * @throws ClusterUnavailableException when the cluster does not answer or refuses
+	 */
+	public <T> T call(UUID clusterId, java.util.function.Function<Admin, org.apache.kafka.common.KafkaFuture<T>> call) {
+		Target target = target(clusterId);
+		try {
+			return call.apply(target.admin()).get(timeoutMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (Exception ex) {
+			throw target.unavailable(ex);
+		}
+	}
+
+	/** Forgets the cached client of a cluster (after an update or delete). */
+	void evict(UUID clusterId) {
+		CachedAdmin cached = this.admins.remove(clusterId);
+		if (cached != null) {
+			cached.admin().close(java.time.Duration.ZERO);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.admins.keySet().forEach(this::evict);
+	}
+
+	private Target target(UUID clusterId) {
+		ClusterEntity cluster = this.clusters.findById(clusterId)
+			.orElseThrow(() -> new ClusterNotFoundException(clusterId.toString()));
+		ClusterConnection connection = ClusterSecrets.connection(cluster, this.cipher);
+		CachedAdmin cached = this.admins.compute(clusterId, (id, existing) -> {
+			if (existing != null && existing.version() == cluster.version()) {
+				return existing;
+			}
+			if (existing != null) {
+				existing.admin().close(java.time.Duration.ZERO);
+			}
+			return new CachedAdmin(cluster.version(), KafkaClientFactory.admin(connection,
+					"clusterlink-link-manager-" + cluster.name(), this.properties.adminTimeout()));
+		});
+		return new Target(cluster.name(), cached.admin(), connection.properties().values());
+	}
+
+	private long timeoutMillis() {
+		return this.properties.adminTimeout().toMillis() + 1_000;
+	}
+
+	private static void restoreInterrupt(Exception ex) {
+		if (ex instanceof InterruptedException) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private record CachedAdmin(long version, Admin admin) {
+	}
+
+	private record Target(String name, Admin admin, java.util.Collection<String> secrets) {
+
+		String describe(Exception ex) {
+			restoreInterrupt(ex);
+			return KafkaErrors.describe(ex, this.secrets);
+		}
+
+		ClusterUnavailableException unavailable(Exception ex) {
+			return new ClusterUnavailableException(this.name, describe(ex));
+		}
+
+	}
+
+}

@@ -1,0 +1,125 @@
+package dev.clusterlink.linkmanager.link;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import dev.clusterlink.linkmanager.web.ApiProblems;
+import dev.clusterlink.linkmanager.web.Preconditions;
+import dev.clusterlink.linkmanager.web.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "links", description = "Cluster links from a source to a destination cluster")
+class LinkController {
+
+	private final LinkService links;
+
+	LinkController(LinkService links) {
+		this.links = links;
+	}
+
+	@PostMapping("/links")
+	@Operation(summary = "Create a link",
+			description = "With validateOnly=true: checks that both clusters answer and the configs are valid, and writes nothing.")
+	@ApiResponse(responseCode = "201", description = "Created; Location names the new link")
+	@ApiResponse(responseCode = "200",
+			description = "validateOnly=true: the link would be created as shown; nothing was written")
+	@ApiProblems({ ProblemType.VALIDATION_FAILED, ProblemType.INVALID_LINK_CONFIG, ProblemType.CLUSTER_NOT_FOUND,
+			ProblemType.LINK_EXISTS, ProblemType.CLUSTER_UNAVAILABLE })
+	ResponseEntity<?> create(@RequestBody LinkRequest request,
+			@RequestParam(defaultValue = "false") boolean validateOnly) {
+		if (validateOnly) {
+			return ResponseEntity.ok(this.links.validate(request));
+		}
+		LinkResponse created = this.links.create(request);
+		return ResponseEntity.created(URI.create("/api/v1/links/" + created.name()))
+			.eTag(Preconditions.etag(created.version()))
+			.body(created);
+	}
+
+	@GetMapping("/links")
+	@Operation(summary = "List links")
+	List<LinkResponse> list() {
+		return this.links.list();
+	}
+
+	@GetMapping("/links/{name}")
+	@Operation(summary = "Describe a link: state, reason, effective configs (defaults marked isDefault)")
+	@ApiProblems(ProblemType.LINK_NOT_FOUND)
+	ResponseEntity<LinkResponse> get(@PathVariable String name) {
+		return withEtag(this.links.get(name));
+	}
+
+	@PutMapping("/links/{name}/configs")
+	@Operation(summary = "Replace a link's configs (keys left out go back to their defaults)")
+	@ApiProblems({ ProblemType.INVALID_LINK_CONFIG, ProblemType.LINK_NOT_FOUND, ProblemType.VERSION_CONFLICT,
+			ProblemType.PRECONDITION_FAILED })
+	ResponseEntity<LinkResponse> replaceConfigs(@PathVariable String name, @RequestBody Map<String, Object> configs,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		return withEtag(this.links.replaceConfigs(name, configs, ifMatch));
+	}
+
+	@PatchMapping(path = "/links/{name}/configs", consumes = { "application/merge-patch+json", "application/json" })
+	@Operation(summary = "Merge changes into a link's configs (null resets a key to its default)")
+	@ApiProblems({ ProblemType.INVALID_LINK_CONFIG, ProblemType.LINK_NOT_FOUND, ProblemType.VERSION_CONFLICT,
+			ProblemType.PRECONDITION_FAILED })
+	ResponseEntity<LinkResponse> patchConfigs(@PathVariable String name, @RequestBody Map<String, Object> changes,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		return withEtag(this.links.patchConfigs(name, changes, ifMatch));
+	}
+
+	@PostMapping("/links/{name}:pause")
+	@Operation(summary = "Pause a link: none of its mirrors copies data and no sync runs")
+	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.VERSION_CONFLICT, ProblemType.PRECONDITION_FAILED })
+	ResponseEntity<LinkResponse> pause(@PathVariable String name,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		return withEtag(this.links.pause(name, ifMatch));
+	}
+
+	@PostMapping("/links/{name}:resume")
+	@Operation(summary = "Resume a paused link")
+	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.VERSION_CONFLICT, ProblemType.PRECONDITION_FAILED })
+	ResponseEntity<LinkResponse> resume(@PathVariable String name,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		return withEtag(this.links.resume(name, ifMatch));
+	}
+
+	@DeleteMapping("/links/{name}")
+	@Operation(summary = "Delete a link",
+			description = "Refused (409) while the link has mirrors that are not STOPPED, unless force=true; "
+					+ "destination topics are kept.")
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.LINK_HAS_MIRRORS, ProblemType.PRECONDITION_FAILED })
+	ResponseEntity<Void> delete(@PathVariable String name,
+			@Parameter(description = "delete even with live mirrors") @RequestParam(
+					defaultValue = "false") boolean force,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		this.links.delete(name, force, ifMatch);
+		return ResponseEntity.noContent().build();
+	}
+
+	private static ResponseEntity<LinkResponse> withEtag(LinkResponse link) {
+		return ResponseEntity.ok().eTag(Preconditions.etag(link.version())).body(link);
+	}
+
+}

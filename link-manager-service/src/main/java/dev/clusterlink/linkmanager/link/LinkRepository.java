@@ -1,0 +1,56 @@
+package dev.clusterlink.linkmanager.link;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface LinkRepository extends JpaRepository<LinkEntity, UUID> {
+
+	Optional<LinkEntity> findByName(String name);
+
+	List<LinkEntity> findAllByOrderByNameAsc();
+
+	/** The mirrors of a link, read without depending on the mirror feature. */
+	@Query(value = "select id, name, state, version from mirrors where link_id = ?1 order by name", nativeQuery = true)
+	List<LinkMirror> mirrorsOf(UUID linkId);
+
+	@Query(value = "select count(*) from mirrors where link_id = ?1", nativeQuery = true)
+	long countMirrors(UUID linkId);
+
+	/** The task statuses of a link, as the data-plane services recorded them. */
+	@Query(value = "select task, state, reason, last_success_at as lastSuccessAt, updated_at as updatedAt "
+			+ "from link_tasks where link_id = ?1 order by task", nativeQuery = true)
+	List<LinkTask> tasksOf(UUID linkId);
+
+	/** A task status row. */
+	interface LinkTask {
+
+		String getTask();
+
+		String getState();
+
+		String getReason();
+
+		java.time.Instant getLastSuccessAt();
+
+		java.time.Instant getUpdatedAt();
+
+	}
+
+	/** A mirror of a link, as the link feature sees it. */
+	interface LinkMirror {
+
+		UUID getId();
+
+		String getName();
+
+		String getState();
+
+		long getVersion();
+
+	}
+
+}

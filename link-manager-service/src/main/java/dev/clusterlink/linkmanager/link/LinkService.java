@@ -1,0 +1,353 @@
+package dev.clusterlink.linkmanager.link;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.clusterlink.command.Command;
+import dev.clusterlink.command.LinkChanged;
+import dev.clusterlink.command.MirrorChanged;
+import dev.clusterlink.config.LinkConfigs;
+import dev.clusterlink.linkmanager.audit.AuditLog;
+import dev.clusterlink.linkmanager.cluster.ClusterCheckResponse;
+import dev.clusterlink.linkmanager.cluster.ClusterGateway;
+import dev.clusterlink.linkmanager.cluster.ClusterNotFoundException;
+import dev.clusterlink.linkmanager.cluster.ClusterProbe;
+import dev.clusterlink.linkmanager.cluster.ClusterService;
+import dev.clusterlink.linkmanager.cluster.ClusterUnavailableException;
+import dev.clusterlink.linkmanager.command.CommandPublisher;
+import dev.clusterlink.linkmanager.web.ApiException;
+import dev.clusterlink.linkmanager.web.Preconditions;
+import dev.clusterlink.linkmanager.web.ProblemType;
+import dev.clusterlink.model.LinkLifecycle;
+import dev.clusterlink.model.LinkState;
+import dev.clusterlink.model.MirrorState;
+import dev.clusterlink.model.Names;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Cluster links: creation, configs, pause and resume, deletion, and their observed
+ * availability.
+ */
+@Service
+public class LinkService {
+
+	private static final Logger log = LoggerFactory.getLogger(LinkService.class);
+
+	private final LinkRepository links;
+
+	private final ClusterService clusters;
+
+	private final ClusterGateway gateway;
+
+	private final AuditLog audit;
+
+	private final CommandPublisher commands;
+
+	private final Clock clock;
+
+	LinkService(LinkRepository links, ClusterService clusters, ClusterGateway gateway, AuditLog audit,
+			CommandPublisher commands, Clock clock) {
+		this.links = links;
+		this.clusters = clusters;
+		this.gateway = gateway;
+		this.audit = audit;
+		this.commands = commands;
+		this.clock = clock;
+	}
+
+	/**
+	 * Checks a link request: both clusters reachable, configs valid. Writes nothing.
+	 * @param request the link to check
+	 * @return what each cluster answered and the effective configs
+	 * @throws ClusterUnavailableException naming the cluster that did not answer
+	 */
+	public LinkValidationResponse validate(LinkRequest request) {
+		ValidLink valid = validated(request);
+		ClusterCheckResponse source = reachable(valid.sourceClusterId(), "sourceCluster", request.sourceCluster());
+		ClusterCheckResponse destination = reachable(valid.destinationClusterId(), "destinationCluster",
+				request.destinationCluster());
+		return new LinkValidationResponse(request.name(), true, source, destination,
+				LinkConfigs.effective(valid.configs()));
+	}
+
+	@Transactional
+	public LinkResponse create(LinkRequest request) {
+		ValidLink valid = validated(request);
+		if (this.links.findByName(request.name()).isPresent()) {
+			throw new ApiException(ProblemType.LINK_EXISTS, "a link named '" + request.name() + "' already exists")
+				.with("link", request.name());
+		}
+		LinkEntity link = this.links.saveAndFlush(new LinkEntity(UUID.randomUUID(), request.name(),
+				valid.sourceClusterId(), valid.destinationClusterId(), valid.configs(), this.clock.instant()));
+		changed("link.create", link, Map.of("sourceCluster", request.sourceCluster(), "destinationCluster",
+				request.destinationCluster(), "configs", link.configs()), false);
+		log.info("link {} created: {} -> {}", link.name(), request.sourceCluster(), request.destinationCluster());
+		return toResponse(link);
+	}
+
+	@Transactional(readOnly = true)
+	public LinkResponse get(String name) {
+		return toResponse(find(name));
+	}
+
+	@Transactional(readOnly = true)
+	public List<LinkResponse> list() {
+		Map<UUID, String> clusterNames = this.clusters.names();
+		return this.links.findAllByOrderByNameAsc().stream().map((link) -> toResponse(link, clusterNames)).toList();
+	}
+
+	/**
+	 * A link, for other features.
+	 * @param name the link name
+	 * @return the link
+	 * @throws LinkNotFoundException when there is none
+	 */
+	@Transactional(readOnly = true)
+	public LinkView view(String name) {
+		return toView(find(name));
+	}
+
+	/** Every link, for the periodic jobs. */
+	@Transactional(readOnly = true)
+	public List<LinkView> views() {
+		return this.links.findAllByOrderByNameAsc().stream().map(LinkService::toView).toList();
+	}
+
+	/**
+	 * Replaces the link's configs.
+	 * @param name the link
+	 * @param configs the new configs; keys left out go back to their defaults
+	 * @param ifMatch optional If-Match header
+	 * @return the link
+	 */
+	@Transactional
+	public LinkResponse replaceConfigs(String name, Map<String, Object> configs, @Nullable String ifMatch) {
+		LinkEntity link = find(name);
+		Preconditions.checkIfMatch(ifMatch, link.version());
+		return reconfigure(link, LinkConfigs.normalize(configs), "link.configs.replace");
+	}
+
+	/**
+	 * Merges changes into the link's configs (JSON merge patch: {@code null} resets a key
+	 * to its default).
+	 * @param name the link
+	 * @param changes the keys to set or reset
+	 * @param ifMatch optional If-Match header
+	 * @return the link
+	 */
+	@Transactional
+	public LinkResponse patchConfigs(String name, Map<String, Object> changes, @Nullable String ifMatch) {
+		LinkEntity link = find(name);
+		Preconditions.checkIfMatch(ifMatch, link.version());
+		Map<String, Object> merged = new HashMap<>(link.configs());
+		changes.forEach((key, value) -> {
+			if (value == null) {
+				LinkConfigs.definition(key); // rejects unknown keys by name
+				merged.remove(key);
+			}
+			else {
+				merged.put(key, value);
+			}
+		});
+		return reconfigure(link, LinkConfigs.normalize(merged), "link.configs.patch");
+	}
+
+	@Transactional
+	public LinkResponse pause(String name, @Nullable String ifMatch) {
+		LinkEntity link = find(name);
+		Preconditions.checkIfMatch(ifMatch, link.version());
+		if (link.moveTo(LinkLifecycle.pause(link.state()), "paused by an operator", this.clock.instant())) {
+			link = this.links.saveAndFlush(link);
+			changed("link.pause", link, Map.of(), true);
+			log.info("link {} paused", name);
+		}
+		return toResponse(link);
+	}
+
+	@Transactional
+	public LinkResponse resume(String name, @Nullable String ifMatch) {
+		LinkEntity link = find(name);
+		Preconditions.checkIfMatch(ifMatch, link.version());
+		LinkState next = LinkLifecycle.resume(link.state());
+		if (next != link.state() && link.moveTo(next, null, this.clock.instant())) {
+			link = this.links.saveAndFlush(link);
+			changed("link.resume", link, Map.of(), true);
+			log.info("link {} resumed", name);
+		}
+		return toResponse(link);
+	}
+
+	/**
+	 * Deletes a link. Refused while it has mirrors that are not STOPPED, unless forced; a
+	 * forced delete stops mirroring of all its mirrors and keeps their destination
+	 * topics.
+	 * @param name the link
+	 * @param force delete the link and its mirrors even when they are not stopped
+	 * @param ifMatch optional If-Match header
+	 */
+	@Transactional
+	public void delete(String name, boolean force, @Nullable String ifMatch) {
+		LinkEntity link = find(name);
+		Preconditions.checkIfMatch(ifMatch, link.version());
+		List<LinkRepository.LinkMirror> mirrors = this.links.mirrorsOf(link.id());
+		List<String> live = mirrors.stream()
+			.filter((mirror) -> !MirrorState.STOPPED.name().equals(mirror.getState()))
+			.map(LinkRepository.LinkMirror::getName)
+			.toList();
+		if (!live.isEmpty() && !force) {
+			throw new ApiException(ProblemType.LINK_HAS_MIRRORS,
+					"link '" + name + "' has mirror topics that are not " + "STOPPED: " + String.join(", ", live)
+							+ "; promote, fail over or delete them, or use force=true")
+				.with("link", name)
+				.with("mirrors", live);
+		}
+		this.links.delete(link);
+		this.links.flush();
+		this.audit.record("link.delete", "link", name, link.id(), link.version(), Map.of("force", force,
+				"mirrorsDeleted", mirrors.stream().map(LinkRepository.LinkMirror::getName).toList()));
+		this.commands
+			.publish(new LinkChanged(link.id(), link.version(), this.clock.instant(), Command.Change.DELETED, name));
+		for (LinkRepository.LinkMirror mirror : mirrors) {
+			this.commands.publish(new MirrorChanged(mirror.getId(), mirror.getVersion(), this.clock.instant(),
+					Command.Change.DELETED, name, mirror.getName()));
+		}
+		log.info("link {} deleted{}", name, force ? " (forced, " + mirrors.size() + " mirror(s) removed)" : "");
+	}
+
+	/**
+	 * Records what the availability check saw; a paused link stays paused.
+	 * @param linkId the link
+	 * @param source what the source cluster answered
+	 * @param destination what the destination cluster answered
+	 */
+	@Transactional
+	public void observeAvailability(UUID linkId, ClusterProbe source, ClusterProbe destination) {
+		LinkEntity link = this.links.findById(linkId).orElse(null);
+		if (link == null || link.state() == LinkState.PAUSED) {
+			return;
+		}
+		LinkState state = LinkState.ACTIVE;
+		String reason = null;
+		if (!source.reachable()) {
+			state = source.authFailure() ? LinkState.FAILED : LinkState.SOURCE_UNAVAILABLE;
+			reason = "source cluster: " + source.error();
+		}
+		else if (!destination.reachable()) {
+			state = destination.authFailure() ? LinkState.FAILED : LinkState.DESTINATION_UNAVAILABLE;
+			reason = "destination cluster: " + destination.error();
+		}
+		LinkState before = link.state();
+		if (link.moveTo(state, reason, this.clock.instant())) {
+			link = this.links.saveAndFlush(link);
+			changed("link.availability", link, Map.of("from", before.name(), "to", state.name()), before != state);
+			log.info("link {}: {} -> {}{}", link.name(), before, state, (reason != null) ? " (" + reason + ")" : "");
+		}
+	}
+
+	private LinkResponse reconfigure(LinkEntity link, Map<String, String> configs, String action) {
+		LinkConfigs.checkUpdate(link.configs(), configs);
+		if (configs.equals(link.configs())) {
+			return toResponse(link);
+		}
+		Map<String, String> before = link.configs();
+		link.configure(configs, this.clock.instant());
+		link = this.links.saveAndFlush(link);
+		changed(action, link, Map.of("before", before, "after", configs), true);
+		log.info("link {} configs changed (version {})", link.name(), link.version());
+		return toResponse(link);
+	}
+
+	private ValidLink validated(LinkRequest request) {
+		String problem = Names.resourceNameProblem(request.name());
+		if (problem != null) {
+			throw ApiException.invalidField("name", problem);
+		}
+		UUID source = clusterId(request.sourceCluster(), "sourceCluster");
+		UUID destination = clusterId(request.destinationCluster(), "destinationCluster");
+		if (source.equals(destination)) {
+			throw ApiException.invalidField("destinationCluster", "must differ from sourceCluster");
+		}
+		Map<String, String> configs = LinkConfigs.normalize((request.configs() != null) ? request.configs() : Map.of());
+		return new ValidLink(source, destination, configs);
+	}
+
+	private UUID clusterId(@Nullable String name, String field) {
+		if (name == null || name.isBlank()) {
+			throw ApiException.invalidField(field, "must name a registered cluster");
+		}
+		try {
+			return this.clusters.idOf(name);
+		}
+		catch (ClusterNotFoundException ex) {
+			ex.with("field", field);
+			throw ex;
+		}
+	}
+
+	private ClusterCheckResponse reachable(UUID clusterId, String field, String name) {
+		ClusterProbe probe = this.gateway.probe(clusterId);
+		if (!probe.reachable()) {
+			throw new ClusterUnavailableException(name, probe.error()).with("field", field);
+		}
+		return new ClusterCheckResponse(true, probe.clusterId(), probe.brokerCount(), null);
+	}
+
+	private LinkEntity find(String name) {
+		return this.links.findByName(name).orElseThrow(() -> new LinkNotFoundException(name));
+	}
+
+	/**
+	 * Audits a change and publishes it, fanned out to the link's mirrors so their owners
+	 * reconcile.
+	 */
+	private void changed(String action, LinkEntity link, Map<String, Object> details, boolean toMirrors) {
+		Map<String, Object> audited = new LinkedHashMap<>(details);
+		audited.put("state", link.state().name());
+		this.audit.record(action, "link", link.name(), link.id(), link.version(), audited);
+		this.commands.publish(
+				new LinkChanged(link.id(), link.version(), this.clock.instant(), Command.Change.UPSERTED, link.name()));
+		if (toMirrors) {
+			for (LinkRepository.LinkMirror mirror : this.links.mirrorsOf(link.id())) {
+				this.commands.publish(new MirrorChanged(mirror.getId(), mirror.getVersion(), this.clock.instant(),
+						Command.Change.UPSERTED, link.name(), mirror.getName()));
+			}
+		}
+	}
+
+	private LinkResponse toResponse(LinkEntity link) {
+		return toResponse(link, this.clusters.names());
+	}
+
+	private LinkResponse toResponse(LinkEntity link, Map<UUID, String> clusterNames) {
+		return new LinkResponse(link.name(), clusterNames.get(link.sourceClusterId()),
+				clusterNames.get(link.destinationClusterId()), link.state(), link.stateReason(), link.stateChangedAt(),
+				LinkConfigs.effective(link.configs()), this.links.countMirrors(link.id()), tasks(link), link.version(),
+				link.createdAt(), link.updatedAt());
+	}
+
+	private List<LinkTaskResponse> tasks(LinkEntity link) {
+		return this.links.tasksOf(link.id())
+			.stream()
+			.map((task) -> new LinkTaskResponse(task.getTask(), task.getState(), task.getReason(),
+					task.getLastSuccessAt(), task.getUpdatedAt()))
+			.toList();
+	}
+
+	private static LinkView toView(LinkEntity link) {
+		return new LinkView(link.id(), link.name(), link.sourceClusterId(), link.destinationClusterId(), link.state(),
+				link.configs(), link.version());
+	}
+
+	private record ValidLink(UUID sourceClusterId, UUID destinationClusterId, Map<String, String> configs) {
+	}
+
+}

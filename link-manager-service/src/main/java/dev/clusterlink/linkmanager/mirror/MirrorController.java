@@ -1,0 +1,144 @@
+package dev.clusterlink.linkmanager.mirror;
+
+import java.net.URI;
+import java.util.List;
+
+import dev.clusterlink.linkmanager.web.ApiProblems;
+import dev.clusterlink.linkmanager.web.Preconditions;
+import dev.clusterlink.linkmanager.web.ProblemType;
+import dev.clusterlink.model.MirrorAction;
+import dev.clusterlink.model.MirrorState;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "mirrors", description = "Mirror topics: exact copies of source topics on the destination")
+class MirrorController {
+
+	private static final String IF_MATCH = HttpHeaders.IF_MATCH;
+
+	private final MirrorService mirrors;
+
+	MirrorController(MirrorService mirrors) {
+		this.mirrors = mirrors;
+	}
+
+	@PostMapping("/links/{link}/mirrors")
+	@Operation(summary = "Create a mirror topic (state PENDING until the worker has set it up)")
+	@ApiResponse(responseCode = "201", description = "Created; Location names the new mirror topic")
+	@ApiProblems({ ProblemType.VALIDATION_FAILED, ProblemType.LINK_NOT_FOUND, ProblemType.SOURCE_TOPIC_NOT_FOUND,
+			ProblemType.MIRROR_EXISTS, ProblemType.DESTINATION_TOPIC_EXISTS, ProblemType.CLUSTER_UNAVAILABLE })
+	ResponseEntity<MirrorResponse> create(@PathVariable String link, @RequestBody MirrorRequest request) {
+		MirrorResponse created = this.mirrors.create(link, request);
+		return ResponseEntity.created(URI.create("/api/v1/links/" + link + "/mirrors/" + created.name()))
+			.eTag(Preconditions.etag(created.version()))
+			.body(created);
+	}
+
+	@GetMapping("/links/{link}/mirrors")
+	@Operation(summary = "List the mirror topics of a link, optionally only those in some states")
+	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.VALIDATION_FAILED })
+	List<MirrorResponse> list(@PathVariable String link,
+			@RequestParam(required = false, defaultValue = "") List<MirrorState> state) {
+		return this.mirrors.list(link, state);
+	}
+
+	@GetMapping("/mirrors")
+	@Operation(summary = "List mirror topics across links, optionally only those in some states (state=A,B)")
+	@ApiProblems(ProblemType.VALIDATION_FAILED)
+	List<MirrorResponse> listAll(@RequestParam(required = false, defaultValue = "") List<MirrorState> state) {
+		return this.mirrors.listAll(state);
+	}
+
+	@GetMapping("/links/{link}/mirrors/{mirror}")
+	@Operation(summary = "Describe a mirror topic: state, reason, offset mode, per-partition progress")
+	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.MIRROR_NOT_FOUND })
+	ResponseEntity<MirrorResponse> get(@PathVariable String link, @PathVariable String mirror) {
+		MirrorResponse found = this.mirrors.get(link, mirror);
+		return ResponseEntity.ok().eTag(Preconditions.etag(found.version())).body(found);
+	}
+
+	@GetMapping("/links/{link}/mirrors/{mirror}/partitions/{partition}/translate")
+	@Operation(summary = "Translate a source offset into the destination offset holding the copy of its record",
+			description = "404 offset-not-found when the source has no record there (compaction, transaction markers), "
+					+ "410 offset-gone before the mirror's first offset, 404 offset-not-mirrored when not copied yet.")
+	@ApiProblems({ ProblemType.VALIDATION_FAILED, ProblemType.LINK_NOT_FOUND, ProblemType.MIRROR_NOT_FOUND,
+			ProblemType.PARTITION_NOT_FOUND, ProblemType.OFFSET_NOT_FOUND, ProblemType.OFFSET_NOT_MIRRORED,
+			ProblemType.OFFSET_GONE })
+	TranslationResponse translate(@PathVariable String link, @PathVariable String mirror, @PathVariable int partition,
+			@RequestParam long sourceOffset) {
+		return this.mirrors.translate(link, mirror, partition, sourceOffset);
+	}
+
+	@PostMapping("/links/{link}/mirrors/{mirror}:pause")
+	@Operation(summary = "Pause mirroring (dryRun=true changes nothing)")
+	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.MIRROR_NOT_FOUND, ProblemType.ILLEGAL_TRANSITION,
+			ProblemType.VERSION_CONFLICT, ProblemType.PRECONDITION_FAILED })
+	MirrorActionResponse pause(@PathVariable String link, @PathVariable String mirror,
+			@RequestParam(defaultValue = "false") boolean dryRun,
+			@RequestHeader(name = IF_MATCH, required = false) @Nullable String ifMatch) {
+		return this.mirrors.act(link, mirror, MirrorAction.PAUSE, dryRun, false, ifMatch);
+	}
+
+	@PostMapping("/links/{link}/mirrors/{mirror}:resume")
+	@Operation(summary = "Resume mirroring (dryRun=true changes nothing)",
+			description = "A mirror halted in DATA_LOSS, TOPIC_RESET, OFFSET_DIVERGED or FAILED resumes only with "
+					+ "acknowledgeDataLoss=true: the operator accepts what the halt reported.")
+	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.MIRROR_NOT_FOUND, ProblemType.ILLEGAL_TRANSITION,
+			ProblemType.VERSION_CONFLICT, ProblemType.PRECONDITION_FAILED })
+	MirrorActionResponse resume(@PathVariable String link, @PathVariable String mirror,
+			@RequestParam(defaultValue = "false") boolean dryRun,
+			@RequestParam(defaultValue = "false") boolean acknowledgeDataLoss,
+			@RequestHeader(name = IF_MATCH, required = false) @Nullable String ifMatch) {
+		return this.mirrors.act(link, mirror, MirrorAction.RESUME, dryRun, acknowledgeDataLoss, ifMatch);
+	}
+
+	@PostMapping("/links/{link}/mirrors/{mirror}:promote")
+	@Operation(summary = "Promote: wait for lag 0, stop, make the topic writable (dryRun=true changes nothing)")
+	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.MIRROR_NOT_FOUND, ProblemType.ILLEGAL_TRANSITION,
+			ProblemType.VERSION_CONFLICT, ProblemType.PRECONDITION_FAILED })
+	MirrorActionResponse promote(@PathVariable String link, @PathVariable String mirror,
+			@RequestParam(defaultValue = "false") boolean dryRun,
+			@RequestHeader(name = IF_MATCH, required = false) @Nullable String ifMatch) {
+		return this.mirrors.act(link, mirror, MirrorAction.PROMOTE, dryRun, false, ifMatch);
+	}
+
+	@PostMapping("/links/{link}/mirrors/{mirror}:failover")
+	@Operation(
+			summary = "Fail over: stop at once whatever the lag, make the topic writable (dryRun=true changes nothing)")
+	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.MIRROR_NOT_FOUND, ProblemType.ILLEGAL_TRANSITION,
+			ProblemType.VERSION_CONFLICT, ProblemType.PRECONDITION_FAILED })
+	MirrorActionResponse failover(@PathVariable String link, @PathVariable String mirror,
+			@RequestParam(defaultValue = "false") boolean dryRun,
+			@RequestHeader(name = IF_MATCH, required = false) @Nullable String ifMatch) {
+		return this.mirrors.act(link, mirror, MirrorAction.FAILOVER, dryRun, false, ifMatch);
+	}
+
+	@DeleteMapping("/links/{link}/mirrors/{mirror}")
+	@Operation(summary = "Delete a mirror topic: mirroring stops; the destination topic stays unless deleteTopic=true")
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.MIRROR_NOT_FOUND, ProblemType.PRECONDITION_FAILED,
+			ProblemType.CLUSTER_UNAVAILABLE })
+	ResponseEntity<Void> delete(@PathVariable String link, @PathVariable String mirror,
+			@RequestParam(defaultValue = "false") boolean deleteTopic,
+			@RequestHeader(name = IF_MATCH, required = false) @Nullable String ifMatch) {
+		this.mirrors.delete(link, mirror, deleteTopic, ifMatch);
+		return ResponseEntity.noContent().build();
+	}
+
+}

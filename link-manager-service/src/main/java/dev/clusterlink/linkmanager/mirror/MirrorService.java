@@ -1,0 +1,328 @@
+package dev.clusterlink.linkmanager.mirror;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import dev.clusterlink.command.Command;
+import dev.clusterlink.command.MirrorChanged;
+import dev.clusterlink.linkmanager.audit.AuditLog;
+import dev.clusterlink.linkmanager.cluster.ClusterGateway;
+import dev.clusterlink.linkmanager.command.CommandPublisher;
+import dev.clusterlink.linkmanager.link.LinkService;
+import dev.clusterlink.linkmanager.link.LinkView;
+import dev.clusterlink.linkmanager.web.ApiException;
+import dev.clusterlink.linkmanager.web.Preconditions;
+import dev.clusterlink.linkmanager.web.ProblemType;
+import dev.clusterlink.model.MirrorAction;
+import dev.clusterlink.model.MirrorLifecycle;
+import dev.clusterlink.model.MirrorState;
+import dev.clusterlink.model.MirrorTransition;
+import dev.clusterlink.model.Names;
+import dev.clusterlink.model.OffsetMode;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Mirror topics: creation (after checking both clusters), lifecycle requests checked
+ * against the state machine, deletion, and the status read API. Admin calls to the
+ * clusters happen outside database transactions; each change is one transaction with its
+ * audit row and its command.
+ */
+@Service
+public class MirrorService {
+
+	private static final Logger log = LoggerFactory.getLogger(MirrorService.class);
+
+	private final MirrorRepository mirrors;
+
+	private final MirrorPartitionRepository partitions;
+
+	private final LinkService links;
+
+	private final ClusterGateway gateway;
+
+	private final AuditLog audit;
+
+	private final CommandPublisher commands;
+
+	private final TransactionTemplate transactions;
+
+	private final OffsetTranslations translations;
+
+	private final TransactionTemplate reads;
+
+	private final MirrorOwners owners;
+
+	private final Clock clock;
+
+	MirrorService(MirrorRepository mirrors, MirrorPartitionRepository partitions, LinkService links,
+			ClusterGateway gateway, AuditLog audit, CommandPublisher commands, PlatformTransactionManager txManager,
+			OffsetTranslations translations, MirrorOwners owners, Clock clock) {
+		this.mirrors = mirrors;
+		this.partitions = partitions;
+		this.links = links;
+		this.gateway = gateway;
+		this.audit = audit;
+		this.commands = commands;
+		this.transactions = new TransactionTemplate(txManager);
+		this.reads = new TransactionTemplate(txManager);
+		this.reads.setReadOnly(true);
+		this.translations = translations;
+		this.owners = owners;
+		this.clock = clock;
+	}
+
+	/**
+	 * Creates a mirror topic in state PENDING; the mirror worker sets it up.
+	 * @param linkName the link
+	 * @param request the source topic and, optionally, the mirror topic name
+	 * @return the mirror
+	 */
+	public MirrorResponse create(String linkName, MirrorRequest request) {
+		LinkView link = this.links.view(linkName);
+		String sourceTopic = request.sourceTopic();
+		String problem = Names.topicNameProblem(sourceTopic);
+		if (problem != null) {
+			throw ApiException.invalidField("sourceTopic", problem);
+		}
+		if (sourceTopic.startsWith("__")) {
+			throw ApiException.invalidField("sourceTopic", "Kafka's internal topics cannot be mirrored");
+		}
+		String mirrorTopic = (request.mirrorTopic() != null) ? request.mirrorTopic()
+				: link.config().mirrorTopicFor(sourceTopic);
+		problem = Names.topicNameProblem(mirrorTopic);
+		if (problem != null) {
+			throw ApiException.invalidField("mirrorTopic", problem);
+		}
+		requireNoMirror(link, sourceTopic, mirrorTopic);
+		if (this.gateway.describeTopic(link.sourceClusterId(), sourceTopic).isEmpty()) {
+			throw new ApiException(ProblemType.SOURCE_TOPIC_NOT_FOUND,
+					"the source cluster of link '" + linkName + "' has no topic '" + sourceTopic + "'")
+				.with("field", "sourceTopic")
+				.with("sourceTopic", sourceTopic);
+		}
+		if (this.gateway.describeTopic(link.destinationClusterId(), mirrorTopic).isPresent()) {
+			throw new ApiException(ProblemType.DESTINATION_TOPIC_EXISTS,
+					"topic '" + mirrorTopic
+							+ "' already exists on the destination cluster; a mirror topic must be created by the link")
+				.with("field", "mirrorTopic")
+				.with("mirrorTopic", mirrorTopic);
+		}
+		MirrorEntity created = this.transactions.execute((status) -> {
+			requireNoMirror(link, sourceTopic, mirrorTopic);
+			MirrorEntity mirror = this.mirrors.saveAndFlush(new MirrorEntity(UUID.randomUUID(), link.id(),
+					link.destinationClusterId(), mirrorTopic, sourceTopic, this.clock.instant()));
+			changed("mirror.create", link.name(), mirror, Map.of("sourceTopic", sourceTopic), Command.Change.UPSERTED);
+			return mirror;
+		});
+		log.info("mirror {}/{} created from source topic {}", linkName, mirrorTopic, sourceTopic);
+		return toResponse(link.name(), Objects.requireNonNull(created), List.of(), null);
+	}
+
+	/** Whether a link already mirrors a source topic (auto-creation skips those). */
+	public boolean mirrors(LinkView link, String sourceTopic) {
+		return Boolean.TRUE.equals(this.reads
+			.execute((status) -> this.mirrors.findByLinkIdAndSourceTopic(link.id(), sourceTopic).isPresent()));
+	}
+
+	public MirrorResponse get(String linkName, String mirrorName) {
+		return this.reads.execute((status) -> {
+			LinkView link = this.links.view(linkName);
+			MirrorEntity mirror = find(link, mirrorName);
+			return toResponse(link.name(), mirror, partitionsOf(List.of(mirror.id())),
+					this.owners.of(List.of(mirror.id())).get(mirror.id()));
+		});
+	}
+
+	/**
+	 * The destination offset holding the copy of a source record.
+	 * @param linkName the link
+	 * @param mirrorName the mirror topic
+	 * @param partition the partition
+	 * @param sourceOffset the source offset
+	 * @return the translation
+	 */
+	public TranslationResponse translate(String linkName, String mirrorName, int partition, long sourceOffset) {
+		MirrorEntity mirror = this.reads.execute((status) -> find(this.links.view(linkName), mirrorName));
+		return this.translations.translate(mirror.id(), mirror.name(), partition, sourceOffset);
+	}
+
+	public List<MirrorResponse> list(String linkName, Collection<MirrorState> states) {
+		return this.reads.execute((status) -> {
+			LinkView link = this.links.view(linkName);
+			List<MirrorEntity> found = states.isEmpty() ? this.mirrors.findByLinkIdOrderByNameAsc(link.id())
+					: this.mirrors.findByLinkIdAndStateInOrderByNameAsc(link.id(), states);
+			return responses(found, Map.of(link.id(), link.name()));
+		});
+	}
+
+	public List<MirrorResponse> listAll(Collection<MirrorState> states) {
+		return this.reads.execute((status) -> {
+			List<MirrorEntity> found = states.isEmpty() ? this.mirrors.findAllByOrderByNameAsc()
+					: this.mirrors.findByStateInOrderByNameAsc(states);
+			Map<UUID, String> linkNames = this.links.views()
+				.stream()
+				.collect(Collectors.toMap(LinkView::id, LinkView::name));
+			return responses(found, linkNames);
+		});
+	}
+
+	/**
+	 * Applies a lifecycle request, or with {@code dryRun} reports what it would do.
+	 * @param linkName the link
+	 * @param mirrorName the mirror topic
+	 * @param action the request
+	 * @param dryRun change nothing
+	 * @param acknowledgeDataLoss the operator accepts the loss behind a fail-closed state
+	 * (resume only)
+	 * @param ifMatch optional If-Match header
+	 * @return what happened
+	 */
+	public MirrorActionResponse act(String linkName, String mirrorName, MirrorAction action, boolean dryRun,
+			boolean acknowledgeDataLoss, @Nullable String ifMatch) {
+		return Objects.requireNonNull(this.transactions.execute((status) -> {
+			LinkView link = this.links.view(linkName);
+			MirrorEntity mirror = find(link, mirrorName);
+			Preconditions.checkIfMatch(ifMatch, mirror.version());
+			MirrorState from = mirror.state();
+			String previousReason = mirror.stateReason();
+			MirrorTransition transition = MirrorLifecycle.apply(action, from, mirror.stoppedBy(), acknowledgeDataLoss);
+			if (!dryRun && transition.changed()) {
+				mirror.apply(transition, reason(action, from, previousReason), this.clock.instant());
+				mirror = this.mirrors.saveAndFlush(mirror);
+				Map<String, Object> details = new HashMap<>();
+				details.put("from", from.name());
+				details.put("to", transition.to().name());
+				if (acknowledgeDataLoss && from.isFailClosed()) {
+					details.put("acknowledgedDataLoss", String.valueOf(previousReason));
+				}
+				changed("mirror." + action.verb(), link.name(), mirror, details, Command.Change.UPSERTED);
+				log.info("mirror {}/{}: {} requested ({} -> {})", link.name(), mirror.name(), action.verb(), from,
+						transition.to());
+			}
+			List<PartitionResponse> rows = partitionsOf(List.of(mirror.id()));
+			return new MirrorActionResponse(link.name(), mirror.name(), action.verb(), dryRun, from, transition.to(),
+					transition.stoppedBy(), transition.changed(), transition.note(), maxLag(rows), rows,
+					mirror.version());
+		}));
+	}
+
+	/**
+	 * Deletes a mirror: mirroring stops; the destination topic is kept unless
+	 * {@code deleteTopic}.
+	 * @param linkName the link
+	 * @param mirrorName the mirror topic
+	 * @param deleteTopic also delete the destination topic
+	 * @param ifMatch optional If-Match header
+	 */
+	public void delete(String linkName, String mirrorName, boolean deleteTopic, @Nullable String ifMatch) {
+		this.transactions.executeWithoutResult((status) -> {
+			LinkView link = this.links.view(linkName);
+			MirrorEntity mirror = find(link, mirrorName);
+			Preconditions.checkIfMatch(ifMatch, mirror.version());
+			this.mirrors.delete(mirror);
+			this.mirrors.flush();
+			changed("mirror.delete", link.name(), mirror, Map.of("deleteTopic", deleteTopic), Command.Change.DELETED);
+			if (deleteTopic) {
+				// inside the transaction: when the topic cannot be deleted, the mirror is
+				// not deleted either
+				this.gateway.deleteTopic(mirror.destinationClusterId(), mirror.name());
+			}
+		});
+		log.info("mirror {}/{} deleted{}", linkName, mirrorName, deleteTopic ? " with its destination topic" : "");
+	}
+
+	private void requireNoMirror(LinkView link, String sourceTopic, String mirrorTopic) {
+		if (this.mirrors.existsByDestinationClusterIdAndName(link.destinationClusterId(), mirrorTopic)) {
+			throw new ApiException(ProblemType.MIRROR_EXISTS,
+					"a mirror topic named '" + mirrorTopic + "' already exists on the destination cluster")
+				.with("field", "mirrorTopic")
+				.with("mirrorTopic", mirrorTopic);
+		}
+		this.mirrors.findByLinkIdAndSourceTopic(link.id(), sourceTopic).ifPresent((existing) -> {
+			throw new ApiException(ProblemType.MIRROR_EXISTS,
+					"link '" + link.name() + "' already mirrors '" + sourceTopic + "' as '" + existing.name() + "'")
+				.with("field", "sourceTopic")
+				.with("mirrorTopic", existing.name());
+		});
+	}
+
+	private MirrorEntity find(LinkView link, String mirrorName) {
+		return this.mirrors.findByLinkIdAndName(link.id(), mirrorName)
+			.orElseThrow(() -> new MirrorNotFoundException(link.name(), mirrorName));
+	}
+
+	private void changed(String action, String linkName, MirrorEntity mirror, Map<String, Object> details,
+			Command.Change change) {
+		Map<String, Object> audited = new HashMap<>(details);
+		audited.put("state", mirror.state().name());
+		this.audit.record(action, "mirror", linkName + "/" + mirror.name(), mirror.id(), mirror.version(), audited);
+		this.commands.publish(new MirrorChanged(mirror.id(), mirror.version(), this.clock.instant(), change, linkName,
+				mirror.name()));
+	}
+
+	private static String reason(MirrorAction action, MirrorState from, @Nullable String previousReason) {
+		return switch (action) {
+			case PAUSE -> "paused by an operator";
+			case RESUME ->
+				from.isFailClosed() ? "resumed by an operator who acknowledged " + from + ": " + previousReason
+						: "resumed by an operator";
+			case PROMOTE -> "promotion requested: waiting for lag 0 on every partition";
+			case FAILOVER -> "failover requested: stopping at once";
+		};
+	}
+
+	private List<MirrorResponse> responses(List<MirrorEntity> found, Map<UUID, String> linkNames) {
+		List<UUID> ids = found.stream().map(MirrorEntity::id).toList();
+		Map<UUID, MirrorOwner> owners = this.owners.of(ids);
+		Map<UUID, List<PartitionResponse>> rows = this.partitions.findByMirrorIdInOrderByPartitionAsc(ids)
+			.stream()
+			.collect(Collectors.groupingBy(MirrorPartitionEntity::mirrorId,
+					Collectors.mapping(MirrorPartitionEntity::toResponse, Collectors.toList())));
+		return found.stream()
+			.map((mirror) -> toResponse(linkNames.get(mirror.linkId()), mirror,
+					rows.getOrDefault(mirror.id(), List.of()), owners.get(mirror.id())))
+			.toList();
+	}
+
+	private List<PartitionResponse> partitionsOf(List<UUID> mirrorIds) {
+		return this.partitions.findByMirrorIdInOrderByPartitionAsc(mirrorIds)
+			.stream()
+			.map(MirrorPartitionEntity::toResponse)
+			.toList();
+	}
+
+	private static MirrorResponse toResponse(String linkName, MirrorEntity mirror, List<PartitionResponse> rows,
+			@Nullable MirrorOwner owner) {
+		OffsetMode mode = rows.stream()
+			.map(PartitionResponse::offsetMode)
+			.filter(Objects::nonNull)
+			.map(OffsetMode::valueOf)
+			.reduce(OffsetMode::widen)
+			.orElse(null);
+		return new MirrorResponse(linkName, mirror.name(), mirror.sourceTopic(), mirror.state(), mirror.stateReason(),
+				mirror.stoppedBy(), mirror.stateChangedAt(), mode, maxLag(rows), rows, owner, mirror.warnings(),
+				mirror.stoppedAt(), mirror.failoverReport(), mirror.version(), mirror.createdAt(), mirror.updatedAt());
+	}
+
+	private static @Nullable Long maxLag(List<PartitionResponse> rows) {
+		return rows.stream()
+			.map(PartitionResponse::lag)
+			.filter(Objects::nonNull)
+			.max(Comparator.naturalOrder())
+			.orElse(null);
+	}
+
+}

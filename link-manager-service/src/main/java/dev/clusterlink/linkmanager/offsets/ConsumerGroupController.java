@@ -1,0 +1,44 @@
+package dev.clusterlink.linkmanager.offsets;
+
+import dev.clusterlink.linkmanager.web.ApiProblems;
+import dev.clusterlink.linkmanager.web.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/links/{link}/consumer-groups")
+@Tag(name = "consumer-groups",
+		description = "Consumer-offset sync of a link: per group and partition, source and destination offsets")
+class ConsumerGroupController {
+
+	private final ConsumerGroupService groups;
+
+	ConsumerGroupController(ConsumerGroupService groups) {
+		this.groups = groups;
+	}
+
+	@GetMapping
+	@Operation(summary = "The consumer groups the link syncs",
+			description = "Per group and partition: the source offset, the destination offset it translates to, the "
+					+ "group's offset on the destination, how far that trails, the last sync and why a group or "
+					+ "partition was skipped; failoverReady when the destination group is exactly at its translated "
+					+ "source position. As the last sync round recorded it.")
+	@ApiProblems(ProblemType.LINK_NOT_FOUND)
+	ConsumerGroupsResponse groups(@PathVariable String link) {
+		return this.groups.groups(link);
+	}
+
+	@GetMapping("/{group}")
+	@Operation(summary = "One consumer group the link syncs",
+			description = "404 group-not-found when the link never synced a group of that name.")
+	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.GROUP_NOT_FOUND })
+	ConsumerGroupResponse group(@PathVariable String link, @PathVariable String group) {
+		return this.groups.group(link, group);
+	}
+
+}

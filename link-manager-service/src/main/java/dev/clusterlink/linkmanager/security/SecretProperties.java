@@ -1,0 +1,30 @@
+package dev.clusterlink.linkmanager.security;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Keys that encrypt cluster secrets at rest (AES-256-GCM).
+ *
+ * @param key the current key, base64 of 32 bytes ({@code CLUSTERLINK_SECRET_KEY});
+ * required outside the {@code dev} profile
+ * @param previous older keys that still decrypt after a rotation
+ * ({@code CLUSTERLINK_SECRET_PREVIOUS}, comma-separated)
+ * @param allowDevKey fall back to a fixed, public development key when {@code key} is
+ * missing (set by the {@code dev} profile only)
+ */
+@ConfigurationProperties("clusterlink.secret")
+public record SecretProperties(@Nullable String key, @DefaultValue List<String> previous,
+		@DefaultValue("false") boolean allowDevKey) {
+
+	@Override
+	public String toString() {
+		return "SecretProperties[key=" + ((this.key != null) ? "[hidden]" : "null") + ", previous="
+				+ this.previous.size() + " key(s), allowDevKey=" + this.allowDevKey + "]";
+	}
+
+}

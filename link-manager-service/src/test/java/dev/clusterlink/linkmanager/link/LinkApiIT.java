@@ -1,0 +1,259 @@
+package dev.clusterlink.linkmanager.link;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.clusterlink.linkmanager.LinkManagerIT;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Lifecycle of a link through the API: create, list, describe, reconfigure, pause,
+ * resume, delete.
+ */
+class LinkApiIT extends LinkManagerIT {
+
+	private static final String GROUP_FILTERS = "{\"groupFilters\":[{\"name\":\"app-\",\"patternType\":\"PREFIXED\",\"filterType\":\"INCLUDE\"}]}";
+
+	@Test
+	void linkLifecycle() throws Exception {
+		String[] clusters = registerClusters();
+		String link = unique("link");
+		postJson("/api/v1/links",
+				Map.of("name", link, "sourceCluster", clusters[0], "destinationCluster", clusters[1], "configs",
+						Map.of("cluster.link.prefix", "dr.", "consumer.offset.sync.enable", true,
+								"consumer.offset.group.filters", GROUP_FILTERS)))
+			.andExpect(status().isCreated())
+			.andExpect(header().string(HttpHeaders.LOCATION, "/api/v1/links/" + link))
+			.andExpect(jsonPath("$.state").value("ACTIVE"))
+			.andExpect(jsonPath("$.sourceCluster").value(clusters[0]))
+			.andExpect(jsonPath("$.destinationCluster").value(clusters[1]))
+			.andExpect(jsonPath("$.configs['cluster.link.prefix'].value").value("dr."))
+			.andExpect(jsonPath("$.configs['cluster.link.prefix'].isDefault").value(false))
+			.andExpect(jsonPath("$.configs['consumer.offset.sync.enable'].value").value("true"))
+			.andExpect(jsonPath("$.configs['consumer.offset.sync.ms'].value").value("30000"))
+			.andExpect(jsonPath("$.configs['consumer.offset.sync.ms'].isDefault").value(true))
+			.andExpect(jsonPath("$.configs['acl.sync.ms'].value").value("5000"));
+
+		getJson("/api/v1/links").andExpect(status().isOk()).andExpect(jsonPath("$[*].name", hasItem(link)));
+		getJson("/api/v1/links/" + link).andExpect(status().isOk())
+			.andExpect(header().string(HttpHeaders.ETAG, "\"0\""))
+			.andExpect(jsonPath("$.mirrorCount").value(0));
+
+		// PATCH merges; null resets a key to its default
+		patchJson("/api/v1/links/" + link + "/configs",
+				mapWithNull("consumer.offset.sync.ms", 1000, "consumer.offset.group.filters"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.configs['consumer.offset.sync.ms'].value").value("1000"))
+			.andExpect(jsonPath("$.configs['consumer.offset.sync.enable'].value").value("true"))
+			.andExpect(jsonPath("$.configs['consumer.offset.group.filters'].isDefault").value(true))
+			.andExpect(jsonPath("$.version").value(1));
+		// PUT replaces: what is left out goes back to its default
+		putJson("/api/v1/links/" + link + "/configs", Map.of("cluster.link.prefix", "dr.", "acl.sync.ms", 2000))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.configs['acl.sync.ms'].value").value("2000"))
+			.andExpect(jsonPath("$.configs['consumer.offset.sync.enable'].isDefault").value(true))
+			.andExpect(jsonPath("$.version").value(2));
+
+		call(post("/api/v1/links/" + link + ":pause")).andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("PAUSED"))
+			.andExpect(jsonPath("$.stateReason").value("paused by an operator"));
+		call(post("/api/v1/links/" + link + ":pause")).andExpect(status().isOk())
+			.andExpect(jsonPath("$.version").value(3));
+		call(post("/api/v1/links/" + link + ":resume")).andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("ACTIVE"))
+			.andExpect(jsonPath("$.version").value(4));
+
+		call(delete("/api/v1/links/" + link)).andExpect(status().isNoContent());
+		expectProblem(getJson("/api/v1/links/" + link), 404, "link-not-found", null);
+		expectProblem(call(delete("/api/v1/links/" + link)), 404, "link-not-found", null);
+		expectProblem(call(post("/api/v1/links/" + link + ":pause")), 404, "link-not-found", null);
+	}
+
+	@Test
+	void validateOnlyChecksBothClustersAndWritesNothing() throws Exception {
+		String[] clusters = registerClusters();
+		String link = unique("dry");
+		postJson("/api/v1/links?validateOnly=true",
+				Map.of("name", link, "sourceCluster", clusters[0], "destinationCluster", clusters[1], "configs",
+						Map.of("acl.sync.ms", "3000")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.validateOnly").value(true))
+			.andExpect(jsonPath("$.sourceCluster.reachable").value(true))
+			.andExpect(jsonPath("$.destinationCluster.clusterId").isNotEmpty())
+			.andExpect(jsonPath("$.configs['acl.sync.ms'].value").value("3000"));
+		expectProblem(getJson("/api/v1/links/" + link), 404, "link-not-found", null);
+
+		String down = unique("down");
+		postJson("/api/v1/clusters", Map.of("name", down, "bootstrapServers", "127.0.0.1:1"))
+			.andExpect(status().isCreated());
+		expectProblem(
+				postJson("/api/v1/links?validateOnly=true",
+						Map.of("name", link, "sourceCluster", clusters[0], "destinationCluster", down)),
+				503, "cluster-unavailable", "destinationCluster")
+			.andExpect(jsonPath("$.retriable").value(true));
+		expectProblem(
+				postJson("/api/v1/links?validateOnly=true", Map.of("name", link, "sourceCluster", clusters[0],
+						"destinationCluster", clusters[1], "configs", Map.of("acl.sync.ms", "5"))),
+				400, "invalid-link-config", "configs.acl.sync.ms");
+		expectProblem(getJson("/api/v1/links/" + link), 404, "link-not-found", null);
+	}
+
+	@Test
+	void badRequestsNameTheField() throws Exception {
+		String[] clusters = registerClusters();
+		String link = unique("bad");
+		expectProblem(
+				postJson("/api/v1/links",
+						Map.of("name", link, "sourceCluster", clusters[0], "destinationCluster", clusters[1], "configs",
+								Map.of("consumer.offset.sync.enabled", "true"))),
+				400, "invalid-link-config", "configs.consumer.offset.sync.enabled")
+			.andExpect(jsonPath("$.validKeys", hasItem("consumer.offset.sync.enable")))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("consumer.offset.sync.enable")));
+		expectProblem(
+				postJson("/api/v1/links",
+						Map.of("name", link, "sourceCluster", clusters[0], "destinationCluster", clusters[1], "configs",
+								Map.of("mirror.start.offset.spec", "yesterday"))),
+				400, "invalid-link-config", "configs.mirror.start.offset.spec");
+		expectProblem(
+				postJson("/api/v1/links", Map.of("name", link, "sourceCluster", clusters[0], "destinationCluster",
+						clusters[1], "configs", Map.of("acl.sync.enable", "true"))),
+				400, "invalid-link-config", "configs.acl.filters");
+		expectProblem(
+				postJson("/api/v1/links",
+						Map.of("name", "no/slash", "sourceCluster", clusters[0], "destinationCluster", clusters[1])),
+				400, "validation-failed", "name");
+		expectProblem(postJson("/api/v1/links", Map.of("name", link, "destinationCluster", clusters[1])), 400,
+				"validation-failed", "sourceCluster");
+		expectProblem(
+				postJson("/api/v1/links",
+						Map.of("name", link, "sourceCluster", clusters[0], "destinationCluster", clusters[0])),
+				400, "validation-failed", "destinationCluster");
+		expectProblem(
+				postJson("/api/v1/links",
+						Map.of("name", link, "sourceCluster", "nope-" + link, "destinationCluster", clusters[1])),
+				404, "cluster-not-found", "sourceCluster");
+		expectProblem(getJson("/api/v1/links/" + link), 404, "link-not-found", null);
+	}
+
+	@Test
+	void configChangesAreValidatedAndThePrefixIsFixed() throws Exception {
+		String link = createLink(Map.of("cluster.link.prefix", "eu."));
+		expectProblem(patchJson("/api/v1/links/" + link + "/configs", Map.of("cluster.link.prefix", "us.")), 400,
+				"invalid-link-config", "configs.cluster.link.prefix");
+		expectProblem(putJson("/api/v1/links/" + link + "/configs", Map.of()), 400, "invalid-link-config",
+				"configs.cluster.link.prefix");
+		expectProblem(patchJson("/api/v1/links/" + link + "/configs", mapWithNull("acl.sync.ms", 2000, "nope.key")),
+				400, "invalid-link-config", "configs.nope.key");
+		expectProblem(patchJson("/api/v1/links/" + link + "/configs", Map.of("topic.config.sync.ms", -1)), 400,
+				"invalid-link-config", "configs.topic.config.sync.ms");
+		expectProblem(call(patch("/api/v1/links/" + link + "/configs").header(HttpHeaders.IF_MATCH, "\"9\"")
+			.contentType("application/json")
+			.content("{\"acl.sync.ms\":2000}")), 412, "precondition-failed", null);
+		expectProblem(patchJson("/api/v1/links/nope-" + link + "/configs", Map.of("acl.sync.ms", 2000)), 404,
+				"link-not-found", null);
+		getJson("/api/v1/links/" + link).andExpect(jsonPath("$.version").value(0))
+			.andExpect(jsonPath("$.configs['acl.sync.ms'].isDefault").value(true));
+		expectProblem(postJson("/api/v1/links", Map.of("name", link, "sourceCluster", "x", "destinationCluster", "y")),
+				404, "cluster-not-found", "sourceCluster");
+	}
+
+	@Test
+	void theLinkShowsTheStatusOfItsTasks() throws Exception {
+		String link = createLink(Map.of());
+		getJson("/api/v1/links/" + link).andExpect(jsonPath("$.tasks").isEmpty());
+		try (var connection = dev.clusterlink.testsupport.TestPostgres.database().connect();
+				var statement = connection.prepareStatement("insert into link_tasks (link_id, task, state, reason, "
+						+ "updated_at) select id, 'AclSync', 'UNAVAILABLE', 'destination has no authorizer', now() "
+						+ "from links where name = ?")) {
+			statement.setString(1, link);
+			assertThat(statement.executeUpdate()).isEqualTo(1);
+		}
+		getJson("/api/v1/links/" + link).andExpect(jsonPath("$.tasks[0].task").value("AclSync"))
+			.andExpect(jsonPath("$.tasks[0].state").value("UNAVAILABLE"))
+			.andExpect(jsonPath("$.tasks[0].reason").value("destination has no authorizer"));
+	}
+
+	@Test
+	void duplicateLinkIsAConflict() throws Exception {
+		String[] clusters = registerClusters();
+		String link = unique("dup");
+		Map<String, Object> request = Map.of("name", link, "sourceCluster", clusters[0], "destinationCluster",
+				clusters[1]);
+		postJson("/api/v1/links", request).andExpect(status().isCreated());
+		expectProblem(postJson("/api/v1/links", request), 409, "link-exists", null);
+	}
+
+	@Test
+	void concurrentUpdatesLoseNothing() throws Exception {
+		String link = createLink(Map.of());
+		int writers = 8;
+		ExecutorService pool = Executors.newFixedThreadPool(writers);
+		List<Future<Integer>> results = new ArrayList<>();
+		for (int i = 0; i < writers; i++) {
+			int value = 1000 + i;
+			Callable<Integer> patchCall = () -> patchJson("/api/v1/links/" + link + "/configs",
+					Map.of("consumer.offset.sync.ms", value))
+				.andReturn()
+				.getResponse()
+				.getStatus();
+			results.add(pool.submit(patchCall));
+		}
+		int ok = 0;
+		for (Future<Integer> result : results) {
+			int status = result.get();
+			assertThat(status).as("every concurrent update either applies or is refused as a conflict").isIn(200, 409);
+			ok += (status == 200) ? 1 : 0;
+		}
+		pool.shutdown();
+		assertThat(ok).isPositive();
+		// every applied update bumped the version exactly once: none was lost or applied
+		// twice
+		getJson("/api/v1/links/" + link).andExpect(jsonPath("$.version").value(ok));
+	}
+
+	@Test
+	void unreachableSourceMakesTheLinkSourceUnavailableUntilPaused() throws Exception {
+		String[] clusters = registerClusters();
+		String down = unique("down");
+		postJson("/api/v1/clusters", Map.of("name", down, "bootstrapServers", "127.0.0.1:1"))
+			.andExpect(status().isCreated());
+		String link = unique("unavail");
+		postJson("/api/v1/links", Map.of("name", link, "sourceCluster", down, "destinationCluster", clusters[1]))
+			.andExpect(status().isCreated());
+		await().atMost(java.time.Duration.ofSeconds(30))
+			.untilAsserted(() -> getJson("/api/v1/links/" + link)
+				.andExpect(jsonPath("$.state").value("SOURCE_UNAVAILABLE"))
+				.andExpect(jsonPath("$.stateReason").value(org.hamcrest.Matchers.startsWith("source cluster:"))));
+		call(post("/api/v1/links/" + link + ":pause")).andExpect(jsonPath("$.state").value("PAUSED"));
+		call(post("/api/v1/links/" + link + ":resume")).andExpect(jsonPath("$.state").value("ACTIVE"));
+		await().atMost(java.time.Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> getJson("/api/v1/links/" + link).andExpect(jsonPath("$.state").value("SOURCE_UNAVAILABLE")));
+	}
+
+	private static Map<String, Object> mapWithNull(String key, Object value, String nullKey) {
+		Map<String, Object> map = new HashMap<>();
+		map.put(key, value);
+		map.put(nullKey, null);
+		return map;
+	}
+
+}

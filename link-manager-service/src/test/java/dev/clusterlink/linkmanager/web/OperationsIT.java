@@ -1,0 +1,85 @@
+package dev.clusterlink.linkmanager.web;
+
+import dev.clusterlink.linkmanager.LinkManagerIT;
+import dev.clusterlink.kafka.KafkaJvmHardening;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Probes, metrics, info, the OpenAPI document, and problem details for requests outside
+ * the API.
+ */
+class OperationsIT extends LinkManagerIT {
+
+	@Test
+	void probesReportLivenessAndReadiness() throws Exception {
+		getJson("/actuator/health/liveness").andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("UP"))
+			.andExpect(jsonPath("$.components.db").doesNotExist())
+			.andExpect(jsonPath("$.components.controlKafka").doesNotExist());
+		getJson("/actuator/health/readiness").andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("UP"))
+			.andExpect(jsonPath("$.components.db.status").value("UP"))
+			.andExpect(jsonPath("$.components.controlKafka.status").value("UP"))
+			.andExpect(jsonPath("$.components.controlKafka.details.clusterId").isNotEmpty());
+	}
+
+	@Test
+	void prometheusAndInfo() throws Exception {
+		getJson("/api/v1/clusters").andExpect(status().isOk());
+		call(get("/actuator/prometheus")).andExpect(status().isOk())
+			.andExpect(content().string(containsString("jvm_memory_used_bytes")))
+			.andExpect(content().string(containsString("http_server_requests_seconds_count")));
+		getJson("/actuator/info").andExpect(status().isOk())
+			.andExpect(jsonPath("$.build.version").isNotEmpty())
+			.andExpect(jsonPath("$.build.artifact").value("link-manager-service"));
+	}
+
+	@Test
+	void openApiDocumentsEveryEndpointAndItsProblems() throws Exception {
+		var doc = body(getJson("/v3/api-docs").andExpect(status().isOk()));
+		var paths = doc.get("paths");
+		for (String path : new String[] { "/api/v1/clusters", "/api/v1/clusters/{name}",
+				"/api/v1/clusters/{name}:check", "/api/v1/links", "/api/v1/links/{name}",
+				"/api/v1/links/{name}/configs", "/api/v1/links/{name}:pause", "/api/v1/links/{name}:resume",
+				"/api/v1/links/{link}/mirrors", "/api/v1/mirrors", "/api/v1/links/{link}/mirrors/{mirror}",
+				"/api/v1/links/{link}/mirrors/{mirror}:promote", "/api/v1/links/{link}/mirrors/{mirror}:failover",
+				"/api/v1/links/{link}/mirrors/{mirror}:pause", "/api/v1/links/{link}/mirrors/{mirror}:resume",
+				"/api/v1/audit" }) {
+			assertThat(paths.has(path)).as("documents %s", path).isTrue();
+		}
+		var createMirror = paths.get("/api/v1/links/{link}/mirrors").get("post").get("responses");
+		assertThat(createMirror.has("201")).isTrue();
+		for (String status : new String[] { "400", "404", "409", "500", "503" }) {
+			assertThat(
+					createMirror.has(status) && createMirror.get(status).get("content").has("application/problem+json"))
+				.as("documents %s as problem+json in %s", status, createMirror)
+				.isTrue();
+		}
+		assertThat(createMirror.get("409").get("description").asString()).contains("destination-topic-exists")
+			.contains("mirror-exists");
+		call(get("/swagger-ui.html")).andExpect(status().is3xxRedirection());
+	}
+
+	@Test
+	void requestsOutsideTheApiGetProblemDetailsToo() throws Exception {
+		expectProblem(getJson("/api/v1/nothing-here"), 404, "not-found", null);
+		expectProblem(call(put("/api/v1/audit")), 405, "method-not-allowed", null);
+		expectProblem(call(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/clusters")
+			.contentType("text/plain")
+			.content("x")), 415, "unsupported-media-type", null);
+	}
+
+	@Test
+	void configProvidersAreDisabledInThisJvm() {
+		assertThat(KafkaJvmHardening.isApplied()).isTrue();
+	}
+
+}

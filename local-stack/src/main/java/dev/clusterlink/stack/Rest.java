@@ -1,0 +1,93 @@
+package dev.clusterlink.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small JSON client of the link manager's REST API. */
+public final class Rest {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String baseUrl;
+
+	/**
+	 * @param baseUrl the link manager, e.g. {@code http://127.0.0.1:8080}
+	 */
+	public Rest(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	/**
+	 * A response: status, content type and body as text and, where it parses, as JSON.
+	 *
+	 * @param status the HTTP status
+	 * @param contentType the content type, empty when absent
+	 * @param text the body
+	 */
+	public record Response(int status, String contentType, String text) {
+
+		public JsonNode json() {
+			return this.text.isBlank() ? JSON.createObjectNode() : JSON.readTree(this.text);
+		}
+
+		public Response expect(int... statuses) {
+			for (int expected : statuses) {
+				if (this.status == expected) {
+					return this;
+				}
+			}
+			throw new StackException("the link manager answered " + this.status + ": " + this.text);
+		}
+
+	}
+
+	public Response get(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).GET());
+	}
+
+	public Response post(String path, Object body) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("content-type", "application/json")
+			.POST(HttpRequest.BodyPublishers
+				.ofString((body instanceof String text) ? text : JSON.writeValueAsString(body))));
+	}
+
+	public Response postEmpty(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+	}
+
+	public Response delete(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).DELETE());
+	}
+
+	private URI uri(String path) {
+		return URI.create(this.baseUrl + path);
+	}
+
+	private Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
+					response.body());
+		}
+		catch (IOException ex) {
+			throw new StackException("the link manager at " + this.baseUrl + " does not answer: " + ex.getMessage(),
+					ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new StackException("interrupted");
+		}
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.clusterlink.deploy;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+/**
+ * The Dockerfile of every service: it packages the jar the build makes, on the build's
+ * Java, as a numeric non-root user, exposes the port the service listens on, and starts
+ * the JVM with Kafka config providers off.
+ */
+class DockerfilesTest {
+
+	private static final String CONFIG_PROVIDERS_OFF = "-Dorg.apache.kafka.automatic.config.providers=none";
+
+	@TestFactory
+	Stream<DynamicNode> everyServiceHasADockerfile() {
+		return ServiceModule.all()
+			.stream()
+			.map((module) -> dynamicContainer(module.name(),
+					Stream.of(dynamicTest("copies the jar ./mvnw package builds", () -> copiesTheJar(module)),
+							dynamicTest("runs on a JRE of the build's Java version", () -> runsOnTheBuildsJava(module)),
+							dynamicTest("runs as a numeric non-root user", () -> runsAsNonRoot(module)),
+							dynamicTest("exposes the port the service listens on", () -> exposesTheServicePort(module)),
+							dynamicTest(
+									"starts the JVM with Kafka config providers off and a heap that fits the container",
+									() -> startsAHardenedJvm(module)))));
+	}
+
+	private static Dockerfile dockerfile(ServiceModule module) {
+		assertThat(Files.exists(module.dir().resolve("Dockerfile"))).as("%s/Dockerfile", module.module()).isTrue();
+		return Dockerfile.parse(module.dir().resolve("Dockerfile"));
+	}
+
+	private void copiesTheJar(ServiceModule module) {
+		Dockerfile dockerfile = dockerfile(module);
+		assertThat(dockerfile.all("COPY")).as("the build context is the repository root")
+			.anySatisfy((copy) -> assertThat(copy.split("\\s+")[0]).isEqualTo(module.jar()));
+		assertThat(dockerfile.all("RUN")).as("Spring Boot's layered extraction")
+			.anySatisfy((run) -> assertThat(run).contains("-Djarmode=tools").contains("extract").contains("--layers"));
+	}
+
+	private void runsOnTheBuildsJava(ServiceModule module) {
+		assertThat(dockerfile(module).baseImage()).isEqualTo("eclipse-temurin:" + Repo.javaVersion() + "-jre");
+	}
+
+	private void runsAsNonRoot(ServiceModule module) {
+		String user = dockerfile(module).last("USER");
+		assertThat(user).as("USER of the final stage").isNotNull().matches("\\d+(:\\d+)?");
+		assertThat(Integer.parseInt(user.split(":")[0])).as("uid").isPositive();
+	}
+
+	private void exposesTheServicePort(ServiceModule module) {
+		int port = module.requireConfig().serverPort(Map.of());
+		assertThat(dockerfile(module).finalStage("EXPOSE")).contains(String.valueOf(port));
+	}
+
+	private void startsAHardenedJvm(ServiceModule module) {
+		Dockerfile dockerfile = dockerfile(module);
+		List<String> entrypoint = dockerfile.entrypoint();
+		assertThat(entrypoint.get(0)).isEqualTo("java");
+		assertThat(entrypoint).as("the launcher of the extracted layers")
+			.endsWith("org.springframework.boot.loader.launch.JarLauncher");
+		assertThat(entrypoint).as("on the command line, so that no environment variable drops it")
+			.contains(CONFIG_PROVIDERS_OFF);
+		assertThat(entrypoint.indexOf(CONFIG_PROVIDERS_OFF)).as("a JVM option, before the main class")
+			.isLessThan(entrypoint.indexOf("org.springframework.boot.loader.launch.JarLauncher"));
+		assertThat(String.join(" ", dockerfile.finalStage("ENV")) + " " + String.join(" ", entrypoint))
+			.contains("-XX:MaxRAMPercentage=");
+	}
+
+}

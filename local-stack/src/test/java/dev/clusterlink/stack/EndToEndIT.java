@@ -1,0 +1,447 @@
+package dev.clusterlink.stack;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dev.clusterlink.stack.StackSettings.Database;
+import dev.clusterlink.testsupport.TestPostgres;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The four services as separate processes, two broker processes and PostgreSQL, driven
+ * only through the link manager's REST API and checked by reading both clusters. The
+ * stack is the one {@code ./local-stack/stack up} starts (with two mirror workers and
+ * short lease timeouts), on free ports and a fresh database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+
+	private static final String LINK = "e2e";
+
+	private static final String ORDERS = "orders";
+
+	private static final String PAYMENTS = "payments";
+
+	private static final int RECORDS = 100_000;
+
+	/** A credential that must never appear in a response or a log. */
+	private static final String SECRET = "e2e-secret-" + UUID.randomUUID();
+
+	private final List<Rest.Response> responses = Collections.synchronizedList(new ArrayList<>());
+
+	private LocalStack stack;
+
+	private Rest rest;
+
+	@BeforeAll
+	void startStack() throws IOException {
+		Path root = Path.of(System.getProperty("clusterlink.root", "..")).toAbsolutePath().normalize();
+		Path workDir = Path.of("target", "e2e-stack").toAbsolutePath();
+		deleteTree(workDir);
+		TestPostgres.Database db = TestPostgres.database();
+		int[] source = freePortPair();
+		int[] destination = freePortPair();
+		StackSettings settings = new StackSettings(root, workDir,
+				new Database(db.jdbcUrl(), db.username(), db.password()), source[0], destination[0], freePort(),
+				freePort(), freePort(), List.of(freePort(), freePort()),
+				Map.of("CLUSTERLINK_WORKER_LEASETTL", "10s", "CLUSTERLINK_WORKER_LEASERENEWINTERVAL", "1s",
+						"CLUSTERLINK_WORKER_SESSIONTIMEOUT", "6s", "CLUSTERLINK_WORKER_RECONCILEINTERVAL", "1s",
+						"CLUSTERLINK_WORKER_STATUSINTERVAL", "500ms", "CLUSTERLINK_WORKER_PRODUCER_DELIVERYTIMEOUT",
+						"4s", "CLUSTERLINK_WORKER_PRODUCER_REQUESTTIMEOUT", "3s"));
+		this.stack = LocalStack.of(settings, false);
+		Runtime.getRuntime().addShutdownHook(new Thread(this.stack::down));
+		this.stack.up();
+		this.rest = new Rest(settings.apiUrl());
+	}
+
+	@AfterAll
+	void stopStack() {
+		if (this.stack != null) {
+			this.stack.down();
+			assertThat(this.stack.listening()).as("ports still listening after down").isEmpty();
+			assertThat(this.stack.processes()).isEmpty();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void badRequestsGetProblemDetails() {
+		problem(post("/api/v1/clusters", Map.of("name", "no-bootstrap")), 400, "validation-failed");
+		problem(post("/api/v1/clusters", "{\"name\": \"broken\", "), 400, "malformed-request");
+		problem(post("/api/v1/clusters", Map.of("name", "evil", "bootstrapServers", "127.0.0.1:1", "properties",
+				Map.of("interceptor.classes", "com.example.Evil"))), 400, "invalid-client-property");
+		problem(get("/api/v1/links/no-such-link"), 404, "link-not-found");
+		problem(post("/api/v1/links", Map.of("name", "l", "sourceCluster", "nowhere", "destinationCluster", "nowhere")),
+				404, "cluster-not-found");
+		assertThat(get("/actuator/env").status()).as("no environment endpoint").isEqualTo(404);
+		// nothing was half-created
+		assertThat(get("/api/v1/clusters").json().findValuesAsString("name")).isEmpty();
+	}
+
+	@Test
+	@Order(2)
+	void everyRecordIsMirroredAtTheSameOffsets() throws Exception {
+		registerClusters();
+		createTopic(source(), ORDERS, 4);
+		long produced = produce(ORDERS, RECORDS, 0);
+		assertThat(produced).isEqualTo(RECORDS);
+		post("/api/v1/links", Map.of("name", LINK, "sourceCluster", "source", "destinationCluster", "destination",
+				"configs",
+				Map.of("consumer.offset.sync.enable", true, "consumer.offset.sync.ms", 1000,
+						"consumer.offset.group.filters",
+						Map.of("groupFilters",
+								List.of(Map.of("name", "*", "patternType", "LITERAL", "filterType", "INCLUDE"))),
+						"acl.sync.enable", true, "acl.sync.ms", 1000, "acl.filters",
+						Map.of("aclFilters", List.of(Map.of("resourceFilter", Map.of("resourceType", "topic")))))))
+			.expect(201);
+		post("/api/v1/links/" + LINK + "/mirrors", Map.of("sourceTopic", ORDERS)).expect(201);
+
+		awaitCaughtUp(ORDERS);
+		assertIdentical(ORDERS, RECORDS);
+		JsonNode mirror = get("/api/v1/links/" + LINK + "/mirrors/" + ORDERS).json();
+		assertThat(mirror.path("offsetMode").asString()).isEqualTo("IDENTICAL");
+	}
+
+	@Test
+	@Order(3)
+	void aSourceConsumerGroupOffsetArrivesOnTheDestination() throws Exception {
+		Map<TopicPartition, OffsetAndMetadata> committed = Map.of(new TopicPartition(ORDERS, 0),
+				new OffsetAndMetadata(1_000), new TopicPartition(ORDERS, 1), new OffsetAndMetadata(2_500),
+				new TopicPartition(ORDERS, 2), new OffsetAndMetadata(0), new TopicPartition(ORDERS, 3),
+				new OffsetAndMetadata(RECORDS / 4));
+		try (Admin admin = admin(source())) {
+			admin.alterConsumerGroupOffsets("billing", committed).all().get(30, TimeUnit.SECONDS);
+		}
+		eventually().untilAsserted(() -> {
+			try (Admin admin = admin(destination())) {
+				Map<TopicPartition, OffsetAndMetadata> synced = admin.listConsumerGroupOffsets("billing")
+					.partitionsToOffsetAndMetadata()
+					.get(30, TimeUnit.SECONDS);
+				assertThat(offsets(synced)).isEqualTo(offsets(committed));
+			}
+		});
+		JsonNode group = get("/api/v1/links/" + LINK + "/consumer-groups/billing").expect(200).json();
+		assertThat(group.toString()).contains("billing");
+	}
+
+	@Test
+	@Order(4)
+	void aSourceAclArrivesOnTheDestination() throws Exception {
+		AclBinding read = new AclBinding(new ResourcePattern(ResourceType.TOPIC, ORDERS, PatternType.LITERAL),
+				new AccessControlEntry("User:alice", "*", AclOperation.READ, AclPermissionType.ALLOW));
+		try (Admin admin = admin(source())) {
+			admin.createAcls(List.of(read)).all().get(30, TimeUnit.SECONDS);
+		}
+		eventually().untilAsserted(() -> {
+			try (Admin admin = admin(destination())) {
+				assertThat(admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS)).contains(read);
+			}
+		});
+	}
+
+	@Test
+	@Order(5)
+	void aKilledWorkerIsReplacedUnderLoadWithNothingLostOrDoubled() throws Exception {
+		createTopic(source(), PAYMENTS, 4);
+		post("/api/v1/links/" + LINK + "/mirrors", Map.of("sourceTopic", PAYMENTS)).expect(201);
+		eventually().until(() -> "ACTIVE".equals(mirror(PAYMENTS).path("state").asString())
+				&& mirror(PAYMENTS).path("owner").path("live").asBoolean());
+		JsonNode owner = mirror(PAYMENTS).path("owner");
+		String killed = owner.path("instanceId").asString();
+		long epoch = owner.path("epoch").asLong();
+
+		AtomicBoolean producing = new AtomicBoolean(true);
+		AtomicLong sent = new AtomicLong();
+		Thread load = Thread.ofPlatform().name("e2e-load").start(() -> {
+			while (producing.get()) {
+				sent.addAndGet(produce(PAYMENTS, 2_000, sent.get()));
+				sleep(Duration.ofMillis(200));
+			}
+		});
+		try {
+			eventually().until(() -> sent.get() >= 10_000);
+			this.stack.process(killed).kill();
+			assertThat(this.stack.process(killed).isAlive()).isFalse();
+			eventually().untilAsserted(() -> {
+				JsonNode now = mirror(PAYMENTS).path("owner");
+				assertThat(now.path("instanceId").asString()).isNotEqualTo(killed);
+				assertThat(now.path("live").asBoolean()).isTrue();
+				assertThat(now.path("epoch").asLong()).isGreaterThan(epoch);
+			});
+			long atTakeover = sent.get();
+			eventually().until(() -> sent.get() >= atTakeover + 10_000);
+		}
+		finally {
+			producing.set(false);
+			load.join();
+		}
+		awaitCaughtUp(PAYMENTS);
+		assertIdentical(PAYMENTS, sent.get());
+		assertThat(mirror(ORDERS).path("state").asString()).isEqualTo("ACTIVE");
+		assertIdentical(ORDERS, RECORDS);
+	}
+
+	@Test
+	@Order(6)
+	void aPromotedMirrorTakesWrites() throws Exception {
+		JsonNode promote = record(this.rest.postEmpty("/api/v1/links/" + LINK + "/mirrors/" + ORDERS + ":promote"))
+			.expect(200)
+			.json();
+		assertThat(promote.path("toState").asString()).isEqualTo("PENDING_STOPPED");
+		eventually().until(() -> "STOPPED".equals(mirror(ORDERS).path("state").asString()));
+		Map<Integer, Long> ends = TopicEnds.of(destination(), ORDERS);
+		try (KafkaProducer<byte[], byte[]> producer = producer(destination())) {
+			RecordMetadata written = producer
+				.send(new ProducerRecord<>(ORDERS, 0, "after".getBytes(StandardCharsets.UTF_8),
+						"promotion".getBytes(StandardCharsets.UTF_8)))
+				.get(30, TimeUnit.SECONDS);
+			assertThat(written.offset()).isEqualTo(ends.get(0));
+		}
+		// the final offset sync of the promotion left the group where the source has it
+		try (Admin admin = admin(destination())) {
+			assertThat(admin.listConsumerGroupOffsets("billing")
+				.partitionsToOffsetAndMetadata()
+				.get(30, TimeUnit.SECONDS)
+				.get(new TopicPartition(ORDERS, 1))
+				.offset()).isEqualTo(2_500);
+		}
+	}
+
+	@Test
+	@Order(7)
+	void theDemoShowsBothSidesAtTheSameOffsets() {
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		int exit = Demo.run(this.stack, new PrintStream(output, true, StandardCharsets.UTF_8));
+		String printed = output.toString(StandardCharsets.UTF_8);
+		assertThat(exit).as(printed).isZero();
+		assertThat(printed).contains("12 records, identical at the same partition and offset on both clusters")
+			.contains("consumer group demo-app committed on the source");
+		TopicContents source = TopicContents.read(source(), Demo.TOPIC);
+		assertThat(source.differencesTo(TopicContents.read(destination(), Demo.TOPIC))).isEmpty();
+		assertThat(printed).doesNotContain("DIFFERENCES");
+	}
+
+	@Test
+	@Order(8)
+	void secretsNeverAppearInResponsesOrLogs() throws IOException {
+		JsonNode cluster = get("/api/v1/clusters/source").expect(200).json();
+		assertThat(cluster.path("properties").path("ssl.truststore.password").asString()).isEqualTo("[hidden]");
+		String secretKey = Files.readString(this.stack.settings().workDir().resolve("secret.key")).trim();
+		assertThat(this.responses).isNotEmpty().allSatisfy((response) -> {
+			assertThat(response.text()).doesNotContain(SECRET).doesNotContain(secretKey);
+			assertThat(response.text()).doesNotContain("\tat ").doesNotContain("Exception");
+		});
+		List<Path> logs;
+		try (Stream<Path> files = Files.list(this.stack.settings().workDir().resolve("logs"))) {
+			logs = files.toList();
+		}
+		assertThat(logs).hasSizeGreaterThanOrEqualTo(8);
+		for (Path log : logs) {
+			String text = Files.readString(log);
+			assertThat(text).as(log.toString()).doesNotContain(SECRET).doesNotContain(secretKey);
+		}
+	}
+
+	// ---------------------------------------------------------------------------------
+
+	private void registerClusters() {
+		// the source and the destination carry a (unused) secret property: every service
+		// decrypts it and hands it to its Kafka clients, none may log or return it
+		for (String[] cluster : new String[][] { { "source", source() }, { "destination", destination() } }) {
+			post("/api/v1/clusters", Map.of("name", cluster[0], "bootstrapServers", cluster[1], "properties",
+					Map.of("ssl.truststore.password", SECRET)))
+				.expect(201);
+		}
+		post("/api/v1/clusters", Map.of("name", "vault", "bootstrapServers", "127.0.0.1:1", "properties",
+				Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+						"org.apache.kafka.common.security.plain.PlainLoginModule required username=\"link\" password=\""
+								+ SECRET + "\";")))
+			.expect(201);
+		assertThat(get("/api/v1/clusters/vault").json().path("properties").path("sasl.jaas.config").asString())
+			.isEqualTo("[hidden]");
+	}
+
+	private void awaitCaughtUp(String topic) {
+		eventually().untilAsserted(() -> {
+			JsonNode mirror = mirror(topic);
+			assertThat(mirror.path("state").asString()).isEqualTo("ACTIVE");
+			assertThat(TopicEnds.of(destination(), topic)).isEqualTo(TopicEnds.of(source(), topic));
+		});
+	}
+
+	private void assertIdentical(String topic, long records) {
+		TopicContents source = TopicContents.read(source(), topic);
+		TopicContents destination = TopicContents.read(destination(), topic);
+		assertThat(source.size()).isEqualTo(records);
+		assertThat(destination.size()).isEqualTo(records);
+		assertThat(source.differencesTo(destination)).as("records that differ").isEmpty();
+	}
+
+	private JsonNode mirror(String name) {
+		return get("/api/v1/links/" + LINK + "/mirrors/" + name).expect(200).json();
+	}
+
+	private void problem(Rest.Response response, int status, String code) {
+		assertThat(response.status()).as(response.text()).isEqualTo(status);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		JsonNode body = response.json();
+		assertThat(body.path("type").asString()).isEqualTo("urn:clusterlink:problem:" + code);
+		assertThat(body.path("status").asInt()).isEqualTo(status);
+		assertThat(body.path("detail").asString()).isNotBlank();
+		assertThat(response.text()).doesNotContain("\tat ").doesNotContain("Exception");
+	}
+
+	private Rest.Response get(String path) {
+		return record(this.rest.get(path));
+	}
+
+	private Rest.Response post(String path, Object body) {
+		return record(this.rest.post(path, body));
+	}
+
+	private Rest.Response record(Rest.Response response) {
+		this.responses.add(response);
+		return response;
+	}
+
+	/** Produces records with keys, headers and explicit timestamps; returns how many. */
+	private long produce(String topic, int count, long first) {
+		try (KafkaProducer<byte[], byte[]> producer = producer(source())) {
+			long now = System.currentTimeMillis();
+			for (long i = first; i < first + count; i++) {
+				ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, now - 60_000 + (i % 1000),
+						("key-" + i).getBytes(StandardCharsets.UTF_8), (i % 97 == 0) ? null
+								: ("value-" + i + "-" + "x".repeat((int) (i % 200))).getBytes(StandardCharsets.UTF_8));
+				record.headers().add("n", Long.toString(i).getBytes(StandardCharsets.UTF_8));
+				producer.send(record);
+			}
+			producer.flush();
+			return count;
+		}
+	}
+
+	private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+		return new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+						ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+				new ByteArraySerializer(), new ByteArraySerializer());
+	}
+
+	private static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
+		try (Admin admin = admin(bootstrap)) {
+			admin.createTopics(Set.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	private static Admin admin(String bootstrap) {
+		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+	}
+
+	private static Map<TopicPartition, Long> offsets(Map<TopicPartition, OffsetAndMetadata> offsets) {
+		return offsets.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue() != null)
+			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().offset()));
+	}
+
+	private String source() {
+		return this.stack.settings().sourceBootstrap();
+	}
+
+	private String destination() {
+		return this.stack.settings().destinationBootstrap();
+	}
+
+	private static ConditionFactory eventually() {
+		return Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500));
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/** A port whose next port is free too (a broker's client and controller ports). */
+	private static int[] freePortPair() throws IOException {
+		for (int attempt = 0; attempt < 50; attempt++) {
+			int port = freePort();
+			try (ServerSocket next = new ServerSocket(port + 1)) {
+				return new int[] { port, port + 1 };
+			}
+			catch (IOException ex) {
+				// taken: try another
+			}
+		}
+		throw new IOException("no two consecutive free ports");
+	}
+
+	private static void deleteTree(Path directory) throws IOException {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (Stream<Path> files = Files.walk(directory)) {
+			for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.delete(file);
+			}
+		}
+	}
+
+}

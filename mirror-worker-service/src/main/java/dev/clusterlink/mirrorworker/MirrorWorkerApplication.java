@@ -1,0 +1,41 @@
+package dev.clusterlink.mirrorworker;
+
+import javax.sql.DataSource;
+
+import dev.clusterlink.crypto.SecretCipher;
+import dev.clusterlink.kafka.KafkaJvmHardening;
+import dev.clusterlink.store.LinkTaskStatus;
+import dev.clusterlink.store.StateStoreReader;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+/** The mirror worker: copies mirror topics from source to destination clusters. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class MirrorWorkerApplication {
+
+	public static void main(String[] args) {
+		KafkaJvmHardening.apply();
+		SpringApplication.run(MirrorWorkerApplication.class, args);
+	}
+
+	@Bean
+	SecretCipher secretCipher(SecretProperties secret) {
+		KafkaJvmHardening.apply();
+		return SecretCipher.fromSettings(secret.key(), secret.previous(), secret.allowDevKey());
+	}
+
+	@Bean
+	StateStoreReader stateStoreReader(DataSource dataSource, SecretCipher cipher) {
+		return new StateStoreReader(dataSource, cipher);
+	}
+
+	@Bean
+	LinkTaskStatus linkTaskStatus(DataSource dataSource) {
+		return new LinkTaskStatus(dataSource);
+	}
+
+}

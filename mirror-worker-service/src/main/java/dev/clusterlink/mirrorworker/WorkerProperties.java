@@ -1,0 +1,113 @@
+package dev.clusterlink.mirrorworker;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of a mirror worker.
+ *
+ * @param instanceId this worker's id in leases, logs and client ids (default: host name
+ * and a random suffix, new at every start)
+ * @param controlBootstrap bootstrap servers of the control cluster (carries the command
+ * topic)
+ * @param controlProperties client properties for the control cluster (security)
+ * @param commandTopic the command topic on the control cluster
+ * @param sessionTimeout how long a silent worker keeps its command partitions in the
+ * group
+ * @param leaseTtl how long a mirror lease lasts without renewal (database time); a
+ * crashed worker's mirrors move after {@code sessionTimeout + leaseTtl}
+ * @param leaseRenewInterval how often leases are renewed
+ * @param reconcileInterval how often the whole owned share is reconciled from the state
+ * store
+ * @param statusInterval how often per-partition progress is written to the state store
+ * @param adminTimeout bound of each Admin API call
+ * @param pollTimeout how long one poll of a source may block (bounds the reaction time to
+ * pause)
+ * @param replicationFactor replication factor of created mirror topics; -1 takes the
+ * broker default
+ * @param consumer source fetch tuning
+ * @param producer destination produce tuning
+ */
+@Validated
+@ConfigurationProperties("clusterlink.worker")
+public record WorkerProperties(@DefaultValue("") String instanceId,
+		@DefaultValue("127.0.0.1:9092") @NotBlank String controlBootstrap,
+		@DefaultValue java.util.Map<String, String> controlProperties,
+		@DefaultValue("_clusterlink-commands") @NotBlank String commandTopic,
+		@DefaultValue("10s") Duration sessionTimeout, @DefaultValue("30s") Duration leaseTtl,
+		@DefaultValue("5s") Duration leaseRenewInterval, @DefaultValue("5s") Duration reconcileInterval,
+		@DefaultValue("2s") Duration statusInterval, @DefaultValue("10s") Duration adminTimeout,
+		@DefaultValue("200ms") Duration pollTimeout, @DefaultValue("-1") short replicationFactor,
+		@DefaultValue Consumer consumer, @DefaultValue Producer producer) {
+
+	public WorkerProperties {
+		if (instanceId == null || instanceId.isBlank()) {
+			instanceId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+		}
+		Duration sendWindow = leaseTtl.minus(producer.deliveryTimeout()).minus(producer.requestTimeout());
+		if (sendWindow.compareTo(leaseRenewInterval.multipliedBy(2)) < 0) {
+			throw new IllegalArgumentException("clusterlink.worker.lease-ttl must exceed producer delivery-timeout + "
+					+ "request-timeout + two lease-renew-intervals, so that a worker stops writing before its lease expires");
+		}
+	}
+
+	/**
+	 * How long after the start of its last successful renewal a worker may still hand
+	 * records to its producer: every record it sends is delivered or failed before the
+	 * lease can expire.
+	 */
+	public Duration sendWindow() {
+		return this.leaseTtl.minus(this.producer.deliveryTimeout()).minus(this.producer.requestTimeout());
+	}
+
+	private static String hostName() {
+		try {
+			return java.net.InetAddress.getLocalHost().getHostName();
+		}
+		catch (java.io.IOException ex) {
+			return "worker";
+		}
+	}
+
+	/**
+	 * Source consumer tuning (one consumer per worker and link).
+	 *
+	 * @param fetchMaxWait how long a fetch waits for data
+	 * @param maxPartitionFetchBytes bytes per partition per fetch
+	 * @param fetchMaxBytes bytes per fetch
+	 * @param maxPollRecords records per poll
+	 * @param receiveBuffer socket receive buffer
+	 */
+	public record Consumer(@DefaultValue("100ms") Duration fetchMaxWait,
+			@DefaultValue("4MB") DataSize maxPartitionFetchBytes, @DefaultValue("64MB") DataSize fetchMaxBytes,
+			@DefaultValue("10000") int maxPollRecords, @DefaultValue("1MB") DataSize receiveBuffer) {
+	}
+
+	/**
+	 * Destination producer tuning (one idempotent {@code acks=all} producer per worker
+	 * and link).
+	 *
+	 * @param linger how long a batch waits for more records
+	 * @param batchSize bytes per batch
+	 * @param compression compression of produced batches (none, gzip, snappy, lz4, zstd)
+	 * @param maxRequestSize the largest request; must exceed the largest source record
+	 * @param bufferMemory producer buffer
+	 * @param maxUnacked the most bytes a link may have sent but not acknowledged (bounds
+	 * what a frozen worker could still hold)
+	 * @param deliveryTimeout how long a record may take to be acknowledged; shorter than
+	 * the lease
+	 * @param requestTimeout how long one produce request may take
+	 */
+	public record Producer(@DefaultValue("2ms") Duration linger, @DefaultValue("512KB") DataSize batchSize,
+			@DefaultValue("lz4") String compression, @DefaultValue("16MB") DataSize maxRequestSize,
+			@DefaultValue("128MB") DataSize bufferMemory, @DefaultValue("32MB") DataSize maxUnacked,
+			@DefaultValue("10s") Duration deliveryTimeout, @DefaultValue("5s") Duration requestTimeout) {
+	}
+
+}

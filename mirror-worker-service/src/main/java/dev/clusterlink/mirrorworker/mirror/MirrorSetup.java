@@ -1,0 +1,344 @@
+package dev.clusterlink.mirrorworker.mirror;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.clusterlink.config.LinkConfig;
+import dev.clusterlink.config.StartOffsetSpec;
+import dev.clusterlink.kafka.ClusterConnection;
+import dev.clusterlink.kafka.KafkaClientFactory;
+import dev.clusterlink.mirrorworker.WorkerProperties;
+import dev.clusterlink.mirrorworker.clusters.ClusterClients;
+import dev.clusterlink.mirrorworker.ownership.Lease;
+import dev.clusterlink.mirrorworker.state.MirrorStateStore;
+import dev.clusterlink.mirrorworker.ownership.LeaseKeeper;
+import dev.clusterlink.mirrorworker.topics.SyncedConfigs;
+import dev.clusterlink.mirrorworker.topics.Topics;
+import dev.clusterlink.model.MirrorState;
+import dev.clusterlink.offsets.OffsetMap;
+import dev.clusterlink.offsets.OffsetSegment;
+import dev.clusterlink.store.LinkRow;
+import dev.clusterlink.store.MirrorRow;
+import dev.clusterlink.store.PartitionOffsets;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Sets a mirror up before it copies anything (DESIGN.md §4): records the source topic id,
+ * creates the destination topic with the source's partition count and synced configs, and
+ * fixes each partition's start offset and offset mode. A source log that starts at
+ * {@code S > 0} is matched on the destination by writing {@code S} placeholders and
+ * deleting them ({@code deleteRecords(S)}), so the partition is IDENTICAL; above
+ * {@code mirror.gap.fill.max.records} it is SHIFTED. Every step is idempotent and
+ * recorded before it is taken, so a worker that dies half-way is continued by the next
+ * owner.
+ */
+@Component
+class MirrorSetup {
+
+	private static final Logger log = LoggerFactory.getLogger(MirrorSetup.class);
+
+	private final ClusterClients clusters;
+
+	private final PartitionStore partitions;
+
+	private final MirrorStateStore mirrors;
+
+	private final LeaseKeeper leases;
+
+	private final WorkerProperties properties;
+
+	MirrorSetup(ClusterClients clusters, PartitionStore partitions, MirrorStateStore mirrors, LeaseKeeper leases,
+			WorkerProperties properties) {
+		this.clusters = clusters;
+		this.partitions = partitions;
+		this.mirrors = mirrors;
+		this.leases = leases;
+		this.properties = properties;
+	}
+
+	/**
+	 * Sets up whatever is not set up yet and returns every partition ready to copy
+	 * (halted ones carry their halt).
+	 * @param mirror the mirror
+	 * @param link its link
+	 * @param lease the mirror's lease
+	 * @param acknowledged whether the operator acknowledged the halts of the mirror
+	 * (resume with acknowledgeDataLoss=true): halted partitions are resolved instead of
+	 * staying halted
+	 * @return the partitions
+	 * @throws SetupHalt when the mirror cannot be set up without an operator
+	 */
+	List<PartitionMirror> setUp(MirrorRow mirror, LinkRow link, Lease lease, boolean acknowledged) {
+		Duration timeout = this.properties.adminTimeout();
+		Admin source = this.clusters.admin(link.sourceClusterId());
+		Admin destination = this.clusters.admin(link.destinationClusterId());
+		TopicDescription sourceTopic = Topics.describe(source, mirror.sourceTopic(), timeout)
+			.orElseThrow(() -> new SetupHalt(MirrorState.FAILED, "source topic " + mirror.sourceTopic()
+					+ " does not exist any more on the source cluster; fail the mirror over or delete it"));
+		String topicId = sourceTopic.topicId().toString();
+		boolean reset = false;
+		if (mirror.sourceTopicId() == null) {
+			this.mirrors.recordSourceTopicId(lease, topicId);
+		}
+		else if (!mirror.sourceTopicId().equals(topicId)) {
+			if (!acknowledged) {
+				throw new SetupHalt(MirrorState.TOPIC_RESET,
+						"source topic " + mirror.sourceTopic() + " was deleted and recreated (topic id "
+								+ mirror.sourceTopicId() + " is now " + topicId
+								+ "); its offsets start again and must not overwrite what was mirrored. Resume with "
+								+ "acknowledgeDataLoss=true to mirror the new topic after the old data, or fail over");
+			}
+			this.mirrors.recordSourceTopicId(lease, topicId);
+			reset = true;
+		}
+		LinkConfig config = link.config();
+		int partitionCount = sourceTopic.partitions().size();
+		ensureDestinationTopic(destination, mirror, source, partitionCount, config);
+
+		Map<Integer, PartitionOffsets> rows = new HashMap<>();
+		this.partitions.read(mirror.id()).forEach((row) -> rows.put(row.partition(), row));
+		ClusterConnection destinationConnection = this.clusters.connection(link.destinationClusterId());
+		List<PartitionMirror> ready = new ArrayList<>();
+		for (int p = 0; p < partitionCount; p++) {
+			TopicPartition sourceTp = new TopicPartition(mirror.sourceTopic(), p);
+			TopicPartition destinationTp = new TopicPartition(mirror.name(), p);
+			PartitionOffsets row = rows.get(p);
+			boolean setUp = row != null && row.isSetUp();
+			OffsetMap map;
+			if (!setUp) {
+				map = setUpPartition(lease, source, destination, destinationConnection, sourceTp, destinationTp, row,
+						config);
+			}
+			else if (reset) {
+				map = restart(lease, source, destination, sourceTp, destinationTp);
+			}
+			else {
+				map = row.map();
+			}
+			PartitionMirror pm = new PartitionMirror(mirror.id(), mirror.linkName(), mirror.name(), sourceTp,
+					destinationTp, lease, map);
+			pm.skipLoss(config.skipDataLoss());
+			if (setUp && !reset) {
+				resolveHalt(pm, row, acknowledged, destination);
+			}
+			ready.add(pm);
+		}
+		return ready;
+	}
+
+	/**
+	 * After an acknowledged topic reset the new source topic continues after what was
+	 * mirrored: one fresh run from the new topic's start to the destination end. Offsets
+	 * of the old topic no longer translate.
+	 */
+	private OffsetMap restart(Lease lease, Admin source, Admin destination, TopicPartition sourceTp,
+			TopicPartition destinationTp) {
+		Duration timeout = this.properties.adminTimeout();
+		long start = Topics.offsets(source, List.of(sourceTp), OffsetSpec.earliest(), timeout).get(sourceTp);
+		long destinationEnd = Topics.offsets(destination, List.of(destinationTp), OffsetSpec.latest(), timeout)
+			.get(destinationTp);
+		this.partitions.restartMap(lease, destinationTp.partition(), start, destinationEnd, 0);
+		log.info("setup({}): source topic was recreated; its offsets from {} continue at destination offset {}",
+				destinationTp, start, destinationEnd);
+		return OffsetMap.translated(List.of(new OffsetSegment(start, destinationEnd)));
+	}
+
+	private void ensureDestinationTopic(Admin destination, MirrorRow mirror, Admin source, int partitionCount,
+			LinkConfig config) {
+		Duration timeout = this.properties.adminTimeout();
+		Optional<TopicDescription> existing = Topics.describe(destination, mirror.name(), timeout);
+		if (existing.isEmpty()) {
+			Map<String, String> configs = SyncedConfigs.whileMirroring(
+					Topics.explicitConfigs(source, mirror.sourceTopic(), timeout), config.topicConfigSyncExclude());
+			// placeholders and deleteRecords need a deletable log; compaction is applied
+			// by the config sync
+			configs.put("cleanup.policy", "delete");
+			short replication = this.properties.replicationFactor();
+			NewTopic topic = new NewTopic(mirror.name(), Optional.of(partitionCount),
+					(replication > 0) ? Optional.of(replication) : Optional.empty())
+				.configs(configs);
+			Topics.get(destination.createTopics(List.of(topic)).all(), timeout);
+			log.info("setup({}/{}): created destination topic with {} partition(s)", mirror.linkName(), mirror.name(),
+					partitionCount);
+		}
+		else if (existing.get().partitions().size() < partitionCount) {
+			Topics.get(
+					destination.createPartitions(Map.of(mirror.name(), NewPartitions.increaseTo(partitionCount))).all(),
+					timeout);
+			log.info("setup({}/{}): destination grown to {} partition(s)", mirror.linkName(), mirror.name(),
+					partitionCount);
+		}
+	}
+
+	private OffsetMap setUpPartition(Lease lease, Admin source, Admin destination,
+			ClusterConnection destinationConnection, TopicPartition sourceTp, TopicPartition destinationTp,
+			@Nullable PartitionOffsets row, LinkConfig config) {
+		Duration timeout = this.properties.adminTimeout();
+		long start = (row != null && row.startOffset() != null) ? row.startOffset()
+				: startOffset(source, sourceTp, config.startOffset());
+		this.partitions.beginSetUp(lease, destinationTp.partition(), start);
+		long destinationEnd = Topics.offsets(destination, List.of(destinationTp), OffsetSpec.latest(), timeout)
+			.get(destinationTp);
+		if (destinationEnd > start) {
+			throw new SetupHalt(MirrorState.FAILED,
+					"destination partition " + destinationTp.partition() + " already holds " + destinationEnd
+							+ " records, more than the start offset " + start
+							+ "; something else wrote to the mirror topic before its set-up");
+		}
+		OffsetMap map;
+		if (start == 0) {
+			map = OffsetMap.identical(0);
+		}
+		else if (start <= config.gapFillMaxRecords()) {
+			fill(lease, destination, destinationConnection, destinationTp, destinationEnd, start);
+			map = OffsetMap.identical(start);
+			destinationEnd = start;
+		}
+		else {
+			map = OffsetMap.shifted(start, start - destinationEnd);
+		}
+		this.partitions.completeSetUp(lease, destinationTp.partition(), map, destinationEnd);
+		log.info("setup({}): starts at source offset {}, {}", destinationTp, start, map);
+		return map;
+	}
+
+	private long startOffset(Admin source, TopicPartition tp, StartOffsetSpec spec) {
+		Duration timeout = this.properties.adminTimeout();
+		return switch (spec) {
+			case StartOffsetSpec.Earliest earliest ->
+				Topics.offsets(source, List.of(tp), OffsetSpec.earliest(), timeout).get(tp);
+			case StartOffsetSpec.Latest latest ->
+				Topics.offsets(source, List.of(tp), OffsetSpec.latest(), timeout).get(tp);
+			case StartOffsetSpec.Timestamp at -> {
+				long offset = Topics
+					.offsets(source, List.of(tp), OffsetSpec.forTimestamp(at.timestamp().toEpochMilli()), timeout)
+					.get(tp);
+				yield (offset >= 0) ? offset
+						: Topics.offsets(source, List.of(tp), OffsetSpec.latest(), timeout).get(tp);
+			}
+		};
+	}
+
+	/**
+	 * Writes placeholders until the destination partition ends at {@code start}, then
+	 * deletes them, so that the destination log starts where the source log starts. The
+	 * placeholders carry no key, no value and no header, compressed with zstd; nobody
+	 * ever reads them.
+	 */
+	private void fill(Lease lease, Admin destination, ClusterConnection destinationConnection, TopicPartition tp,
+			long destinationEnd, long start) {
+		Duration timeout = this.properties.adminTimeout();
+		long missing = start - destinationEnd;
+		if (missing > 0) {
+			Map<String, Object> config = KafkaClientFactory.rawProducerConfig(destinationConnection,
+					"clusterlink-worker-" + this.properties.instanceId() + "-fill");
+			config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+			config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+			config.put(ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024);
+			config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+					(int) this.properties.producer().deliveryTimeout().toMillis());
+			config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+					(int) this.properties.producer().requestTimeout().toMillis());
+			try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+				for (long i = 0; i < missing; i++) {
+					if (i % 10_000 == 0 && !this.leases.canSend(lease.mirrorId())) {
+						throw new LeaseLostException(lease.mirrorId());
+					}
+					producer.send(new ProducerRecord<>(tp.topic(), tp.partition(), null, null, (byte[]) null));
+				}
+				producer.flush();
+			}
+			long end = Topics.offsets(destination, List.of(tp), OffsetSpec.latest(), timeout).get(tp);
+			if (end != start) {
+				throw new SetupHalt(MirrorState.FAILED,
+						"destination partition " + tp.partition() + " ends at " + end
+								+ " after filling the leading gap up to " + start
+								+ "; something else writes to the mirror topic");
+			}
+			log.info("setup({}): filled the leading gap with {} placeholder(s)", tp, missing);
+		}
+		Topics.get(destination.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(start))).all(), timeout);
+	}
+
+	/**
+	 * A partition halted earlier stays halted, unless the operator acknowledged the halt:
+	 * then it is resolved so copying can go on without writing over what was mirrored.
+	 */
+	private void resolveHalt(PartitionMirror pm, PartitionOffsets row, boolean acknowledged, Admin destination) {
+		MirrorState state = stateOf(row.state());
+		if (state == null || !state.isFailClosed()) {
+			return;
+		}
+		if (!acknowledged) {
+			pm.halt(new Halt(state, (row.lastError() != null) ? row.lastError() : state.name()));
+			return;
+		}
+		TopicPartition tp = pm.destination;
+		long destinationEnd = Topics
+			.offsets(destination, List.of(tp), OffsetSpec.latest(), this.properties.adminTimeout())
+			.get(tp);
+		switch (state) {
+			case DATA_LOSS -> pm.skipLoss(true);
+			case OFFSET_DIVERGED, FAILED, TOPIC_RESET -> {
+				long verifiedSource = (row.mirroredOffset() != null) ? row.mirroredOffset()
+						: row.map().sourcePositionFor(destinationEnd);
+				long verifiedDestination = (row.destinationEnd() != null) ? row.destinationEnd() : destinationEnd;
+				if (destinationEnd > verifiedDestination) {
+					// the records between verifiedDestination and destinationEnd are not
+					// copies: they stay unmapped
+					OffsetMap map = pm.map()
+						.withRunAfterForeignRecords(verifiedDestination, verifiedSource, destinationEnd);
+					this.partitions.replaceRuns(pm.lease, tp.partition(), map);
+					pm.replaceMap(map);
+				}
+			}
+			default -> {
+			}
+		}
+		log.info("setup({}): {} acknowledged by an operator, continuing", tp, state);
+	}
+
+	private static @Nullable MirrorState stateOf(String state) {
+		try {
+			return MirrorState.valueOf(state);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	/** The mirror cannot be set up without an operator. */
+	static final class SetupHalt extends RuntimeException {
+
+		private final MirrorState state;
+
+		SetupHalt(MirrorState state, String reason) {
+			super(reason);
+			this.state = state;
+		}
+
+		MirrorState state() {
+			return this.state;
+		}
+
+	}
+
+}

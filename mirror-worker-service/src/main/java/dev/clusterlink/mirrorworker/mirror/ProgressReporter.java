@@ -1,0 +1,107 @@
+package dev.clusterlink.mirrorworker.mirror;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.clusterlink.mirrorworker.WorkerProperties;
+import dev.clusterlink.mirrorworker.status.MirrorMetrics;
+import dev.clusterlink.model.MirrorState;
+import dev.clusterlink.store.StateStoreReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes every running partition's progress to the state store in one batch every
+ * {@code clusterlink.worker.status-interval} (never per record), and publishes lag and
+ * partition counts as metrics.
+ */
+@Component
+class ProgressReporter implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ProgressReporter.class);
+
+	private final MirrorReconciler reconciler;
+
+	private final PartitionStore store;
+
+	private final StateStoreReader stateStore;
+
+	private final MirrorMetrics metrics;
+
+	private final WorkerProperties properties;
+
+	private ScheduledExecutorService scheduler;
+
+	ProgressReporter(MirrorReconciler reconciler, PartitionStore store, StateStoreReader stateStore,
+			MirrorMetrics metrics, WorkerProperties properties) {
+		this.reconciler = reconciler;
+		this.store = store;
+		this.stateStore = stateStore;
+		this.metrics = metrics;
+		this.properties = properties;
+	}
+
+	@Override
+	public void start() {
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "progress-reporter");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long interval = this.properties.statusInterval().toMillis();
+		this.scheduler.scheduleWithFixedDelay(this::report, interval, interval, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void stop() {
+		if (this.scheduler != null) {
+			this.scheduler.shutdownNow();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler != null && !this.scheduler.isShutdown();
+	}
+
+	void report() {
+		List<PartitionProgress> rows = new ArrayList<>();
+		Map<String, Long> byState = new HashMap<>();
+		for (Running mirror : List.copyOf(this.reconciler.running())) {
+			boolean paused = mirror.pipeline().isPaused(mirror.row().id());
+			String state = paused ? MirrorState.PAUSED.name() : MirrorState.ACTIVE.name();
+			long maxLag = 0;
+			for (PartitionMirror pm : mirror.partitions()) {
+				if (!pm.isStarted()) {
+					continue;
+				}
+				PartitionProgress progress = pm.progress(state);
+				rows.add(progress);
+				byState.merge(progress.state(), 1L, Long::sum);
+				maxLag = Math.max(maxLag, (progress.lag() != null) ? progress.lag() : 0);
+			}
+			this.metrics.of(mirror.row().linkName(), mirror.row().name()).lag(maxLag);
+		}
+		this.metrics.partitions(byState);
+		try {
+			this.store.writeProgress(rows);
+		}
+		catch (RuntimeException ex) {
+			log.warn("writing the progress of {} partition(s) failed: {}", rows.size(), ex.getMessage());
+		}
+	}
+
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 200;
+	}
+
+}

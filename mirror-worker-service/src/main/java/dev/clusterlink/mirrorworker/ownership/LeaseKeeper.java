@@ -1,0 +1,165 @@
+package dev.clusterlink.mirrorworker.ownership;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import dev.clusterlink.mirrorworker.WorkerProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The leases this worker holds: takes them, renews them all on a thread of their own (so
+ * a slow reconcile never delays a renewal), and tells the owner of a mirror when its
+ * lease is lost. A worker that cannot renew (PostgreSQL down, process paused) stops
+ * sending by itself once {@link WorkerProperties#sendWindow()} has passed since its last
+ * renewal started.
+ */
+@Component
+public class LeaseKeeper implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
+
+	private final LeaseStore store;
+
+	private final WorkerProperties properties;
+
+	private final Map<UUID, Lease> held = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "lease-renewer");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final Counter lostCounter;
+
+	private volatile Consumer<Lease> onLost = (lease) -> {
+	};
+
+	LeaseKeeper(LeaseStore store, WorkerProperties properties, MeterRegistry registry) {
+		this.store = store;
+		this.properties = properties;
+		this.lostCounter = Counter.builder("clusterlink.lease.lost")
+			.description("mirror leases this worker lost (not renewed in time, or taken over)")
+			.tag("worker", properties.instanceId())
+			.register(registry);
+		long interval = properties.leaseRenewInterval().toMillis();
+		this.renewer.scheduleWithFixedDelay(this::renewAll, interval, interval, TimeUnit.MILLISECONDS);
+	}
+
+	/** Who to tell when a lease is lost (the reconciler stops that mirror). */
+	public void onLost(Consumer<Lease> listener) {
+		this.onLost = listener;
+	}
+
+	/**
+	 * The lease of a mirror, taken now if it is free or expired.
+	 * @param mirrorId the mirror
+	 * @return the lease, or {@code null} while another worker holds it
+	 */
+	public @Nullable Lease acquire(UUID mirrorId) {
+		Lease current = this.held.get(mirrorId);
+		if (current != null && !current.isLost()) {
+			return current;
+		}
+		long start = System.nanoTime();
+		var epoch = this.store.acquire(mirrorId, this.properties.instanceId(), this.properties.leaseTtl());
+		if (epoch.isEmpty()) {
+			return null;
+		}
+		Lease lease = new Lease(mirrorId, epoch.getAsLong(), start);
+		this.held.put(mirrorId, lease);
+		log.info("lease of mirror {} acquired, epoch {}", mirrorId, lease.epoch());
+		return lease;
+	}
+
+	/** The lease held on a mirror, if any. */
+	public @Nullable Lease get(UUID mirrorId) {
+		Lease lease = this.held.get(mirrorId);
+		return (lease != null && !lease.isLost()) ? lease : null;
+	}
+
+	/** Whether this worker may hand records of a mirror to its producer now. */
+	public boolean canSend(UUID mirrorId) {
+		Lease lease = this.held.get(mirrorId);
+		return lease != null && lease.canSend(System.nanoTime(), this.properties.sendWindow().toNanos());
+	}
+
+	/** Releases a lease (after the mirror's in-flight records are drained). */
+	public void release(UUID mirrorId) {
+		Lease lease = this.held.remove(mirrorId);
+		if (lease != null && !lease.isLost()) {
+			try {
+				this.store.release(lease, this.properties.instanceId());
+				log.info("lease of mirror {} released (epoch {})", mirrorId, lease.epoch());
+			}
+			catch (RuntimeException ex) {
+				log.warn("releasing the lease of mirror {} failed; it expires by itself: {}", mirrorId,
+						ex.getMessage());
+			}
+		}
+	}
+
+	/** The mirrors whose leases this worker holds. */
+	public Set<UUID> heldMirrors() {
+		return Set.copyOf(this.held.keySet());
+	}
+
+	void renewAll() {
+		List<Lease> leases = this.held.values().stream().filter((lease) -> !lease.isLost()).toList();
+		if (leases.isEmpty()) {
+			return;
+		}
+		long start = System.nanoTime();
+		Set<UUID> renewed;
+		try {
+			renewed = this.store.renew(leases, this.properties.instanceId(), this.properties.leaseTtl());
+		}
+		catch (RuntimeException ex) {
+			log.warn("renewing {} lease(s) failed; writing stops {}s after the last renewal: {}", leases.size(),
+					this.properties.sendWindow().toSeconds(), ex.getMessage());
+			return;
+		}
+		for (Lease lease : leases) {
+			if (renewed.contains(lease.mirrorId())) {
+				lease.renewed(start);
+			}
+			else {
+				lose(lease);
+			}
+		}
+	}
+
+	private void lose(Lease lease) {
+		lease.markLost();
+		this.held.remove(lease.mirrorId(), lease);
+		this.lostCounter.increment();
+		log.warn("LEASE_LOST: lease of mirror {} (epoch {}) expired or was taken over; this worker stops writing it",
+				lease.mirrorId(), lease.epoch());
+		try {
+			this.onLost.accept(lease);
+		}
+		catch (RuntimeException ex) {
+			log.warn("stopping mirror {} after its lease was lost failed: {}", lease.mirrorId(), ex.toString());
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.renewer.shutdownNow();
+	}
+
+}

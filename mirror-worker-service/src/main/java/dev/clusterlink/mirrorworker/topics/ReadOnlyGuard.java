@@ -1,0 +1,176 @@
+package dev.clusterlink.mirrorworker.topics;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.clusterlink.kafka.ClusterConnection;
+import dev.clusterlink.kafka.KafkaErrors;
+import dev.clusterlink.mirrorworker.WorkerProperties;
+import dev.clusterlink.mirrorworker.clusters.ClusterClients;
+import dev.clusterlink.store.LinkRow;
+import dev.clusterlink.store.MirrorRow;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AccessControlEntryFilter;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.SecurityDisabledException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourcePatternFilter;
+import org.apache.kafka.common.resource.ResourceType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Read-only protection of mirror topics (DESIGN.md §4). Vanilla Kafka cannot say "deny
+ * everyone but the link" (DENY beats ALLOW, super users bypass ACLs), so: verify-on-ack
+ * catches any foreign write; this class warns about destination ACLs that let other
+ * principals write to a mirror, and gives the principals an operator lists
+ * ({@code mirror.deny.write.principals}) a DENY WRITE ACL on every mirror until it is
+ * promoted or failed over.
+ */
+@Component
+public class ReadOnlyGuard {
+
+	private static final Logger log = LoggerFactory.getLogger(ReadOnlyGuard.class);
+
+	private static final Pattern USERNAME = Pattern.compile("username=\"([^\"]+)\"");
+
+	private final ClusterClients clusters;
+
+	private final WorkerProperties properties;
+
+	private final dev.clusterlink.mirrorworker.state.MirrorStateStore states;
+
+	ReadOnlyGuard(ClusterClients clusters, WorkerProperties properties,
+			dev.clusterlink.mirrorworker.state.MirrorStateStore states) {
+		this.clusters = clusters;
+		this.properties = properties;
+		this.states = states;
+	}
+
+	/**
+	 * Keeps the DENY WRITE ACLs of a mirror in line with the link's list, and returns the
+	 * read-only warnings for the mirror's status.
+	 * @param mirror the mirror
+	 * @param link its link
+	 * @param lease its lease
+	 * @return the warnings
+	 */
+	public List<String> check(MirrorRow mirror, LinkRow link, dev.clusterlink.mirrorworker.ownership.Lease lease) {
+		Admin destination = this.clusters.admin(link.destinationClusterId());
+		Duration timeout = this.properties.adminTimeout();
+		List<String> warnings = new ArrayList<>();
+		try {
+			syncDenyAcls(mirror, link, lease, destination, timeout);
+			Set<String> writers = new TreeSet<>();
+			String linkPrincipal = linkPrincipal(this.clusters.connection(link.destinationClusterId()));
+			for (AclBinding binding : Topics.get(destination.describeAcls(writersOf(mirror.name())).values(),
+					timeout)) {
+				String principal = binding.entry().principal();
+				AclOperation operation = binding.entry().operation();
+				boolean writes = operation == AclOperation.WRITE || operation == AclOperation.ALL;
+				if (writes && !principal.equals(linkPrincipal)) {
+					writers.add(principal + " (" + binding.entry().operation() + " on "
+							+ binding.pattern().patternType() + " " + binding.pattern().name() + ")");
+				}
+			}
+			if (!writers.isEmpty()) {
+				warnings.add("destination ACLs let other principals write to this mirror topic: "
+						+ String.join(", ", writers)
+						+ "; a write by them halts the mirror (OFFSET_DIVERGED). List them in mirror.deny.write.principals "
+						+ "or remove the ACLs");
+			}
+		}
+		catch (Topics.AdminFailure ex) {
+			if (ex.getCause() instanceof SecurityDisabledException) {
+				warnings
+					.add("the destination cluster has no authorizer: any client can write to mirror topics; a foreign "
+							+ "write halts the mirror (OFFSET_DIVERGED)");
+			}
+			else {
+				log.debug("read-only check of {}/{} failed: {}", mirror.linkName(), mirror.name(),
+						KafkaErrors.describe(ex, List.of()));
+			}
+		}
+		return warnings;
+	}
+
+	/**
+	 * Removes the DENY WRITE ACLs the link added to a mirror (at promote and failover).
+	 */
+	public void removeDenyAcls(MirrorRow mirror, LinkRow link, dev.clusterlink.mirrorworker.ownership.Lease lease) {
+		List<String> principals = this.states.denyPrincipals(mirror.id());
+		if (principals.isEmpty()) {
+			return;
+		}
+		try {
+			Admin destination = this.clusters.admin(link.destinationClusterId());
+			Topics.get(destination
+				.deleteAcls(principals.stream().map((p) -> denyWrite(mirror.name(), p).toFilter()).toList())
+				.all(), this.properties.adminTimeout());
+			this.states.recordDenyPrincipals(lease, List.of());
+			log.info("mirror {}/{}: DENY WRITE removed for {}", mirror.linkName(), mirror.name(), principals);
+		}
+		catch (RuntimeException ex) {
+			log.warn("mirror {}/{}: removing DENY WRITE ACLs failed, they stay: {}", mirror.linkName(), mirror.name(),
+					ex.getMessage());
+		}
+	}
+
+	private void syncDenyAcls(MirrorRow mirror, LinkRow link, dev.clusterlink.mirrorworker.ownership.Lease lease,
+			Admin destination, Duration timeout) {
+		List<String> wanted = link.config().denyWritePrincipals();
+		List<String> present = this.states.denyPrincipals(mirror.id());
+		if (wanted.equals(present)) {
+			return;
+		}
+		if (!wanted.isEmpty()) {
+			Topics.get(destination.createAcls(wanted.stream().map((p) -> denyWrite(mirror.name(), p)).toList()).all(),
+					timeout);
+		}
+		List<String> stale = present.stream().filter((p) -> !wanted.contains(p)).toList();
+		if (!stale.isEmpty()) {
+			Topics
+				.get(destination.deleteAcls(stale.stream().map((p) -> denyWrite(mirror.name(), p).toFilter()).toList())
+					.all(), timeout);
+		}
+		this.states.recordDenyPrincipals(lease, wanted);
+		log.info("mirror {}/{}: DENY WRITE for {}", mirror.linkName(), mirror.name(), wanted);
+	}
+
+	private static AclBinding denyWrite(String topic, String principal) {
+		return new AclBinding(new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
+				new AccessControlEntry(principal, "*", AclOperation.WRITE, AclPermissionType.DENY));
+	}
+
+	private static AclBindingFilter writersOf(String topic) {
+		return new AclBindingFilter(new ResourcePatternFilter(ResourceType.TOPIC, topic, PatternType.MATCH),
+				new AccessControlEntryFilter(null, null, AclOperation.ANY, AclPermissionType.ALLOW));
+	}
+
+	/**
+	 * The principal the link writes as, when its credentials name one (PLAIN and SCRAM).
+	 */
+	static String linkPrincipal(ClusterConnection destination) {
+		String jaas = destination.properties().get("sasl.jaas.config");
+		if (jaas != null) {
+			Matcher matcher = USERNAME.matcher(jaas);
+			if (matcher.find()) {
+				return "User:" + matcher.group(1);
+			}
+		}
+		return "User:ANONYMOUS";
+	}
+
+}

@@ -1,0 +1,22 @@
+package dev.clusterlink.offsetsync.state;
+
+import dev.clusterlink.crypto.SecretKeyException;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Explains a missing or malformed {@code CLUSTERLINK_SECRET_KEY} at start-up, without the
+ * key.
+ */
+class SecretKeyFailureAnalyzer extends AbstractFailureAnalyzer<SecretKeyException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, SecretKeyException cause) {
+		return new FailureAnalysis(cause.getMessage(),
+				"Set CLUSTERLINK_SECRET_KEY to the key the link manager uses (the same value for every service), "
+						+ "or start with --spring.profiles.active=dev for local development.",
+				null);
+	}
+
+}

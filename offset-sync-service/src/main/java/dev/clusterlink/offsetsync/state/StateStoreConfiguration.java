@@ -1,0 +1,57 @@
+package dev.clusterlink.offsetsync.state;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import dev.clusterlink.crypto.SecretCipher;
+import dev.clusterlink.kafka.KafkaJvmHardening;
+import dev.clusterlink.offsets.sync.GroupOffsetSync;
+import dev.clusterlink.store.LinkTaskStatus;
+import dev.clusterlink.store.StateStoreReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The state store as this service uses it (plain JDBC from shared-model): links, mirrors
+ * and clusters (secrets decrypted), the link task status, and the offset sync that
+ * records its rounds.
+ */
+@Configuration(proxyBeanMethods = false)
+class StateStoreConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(StateStoreConfiguration.class);
+
+	@Bean
+	SecretCipher secretCipher(SecretProperties properties) {
+		KafkaJvmHardening.apply();
+		SecretCipher cipher = SecretCipher.fromSettings(properties.key(), properties.previous(),
+				properties.allowDevKey());
+		if (properties.key() == null || properties.key().isBlank()) {
+			log.warn("CLUSTERLINK_SECRET_KEY is not set: cluster secrets are read with the public development key. "
+					+ "Never use this outside local development.");
+		}
+		log.info("secret decryption: current key id {}, {} previous key(s)", cipher.currentKeyId(),
+				properties.previous().size());
+		return cipher;
+	}
+
+	@Bean
+	StateStoreReader stateStoreReader(DataSource dataSource, SecretCipher cipher) {
+		return new StateStoreReader(dataSource, cipher);
+	}
+
+	@Bean
+	LinkTaskStatus linkTaskStatus(DataSource dataSource) {
+		return new LinkTaskStatus(dataSource);
+	}
+
+	@Bean
+	GroupOffsetSync groupOffsetSync(DataSource dataSource, Clock clock) {
+		return new GroupOffsetSync(dataSource, clock);
+	}
+
+}

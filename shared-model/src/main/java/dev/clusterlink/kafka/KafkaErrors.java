@@ -1,0 +1,73 @@
+package dev.clusterlink.kafka;
+
+import java.util.Collection;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TimeoutException;
+
+/**
+ * Turns Kafka client failures into short messages an operator can act on, with secret
+ * values removed, and classifies them (DESIGN.md's retriable-versus-fatal split).
+ */
+public final class KafkaErrors {
+
+	private KafkaErrors() {
+	}
+
+	/** The failure behind the wrappers of futures and executors. */
+	public static Throwable unwrap(Throwable failure) {
+		Throwable current = failure;
+		while ((current instanceof ExecutionException || current instanceof CompletionException)
+				&& current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+	/**
+	 * A one-line description of a failure.
+	 * @param failure what the client threw
+	 * @param secrets values to remove from the text (e.g. the cluster's passwords)
+	 * @return the description, with secrets replaced by {@code [hidden]}
+	 */
+	public static String describe(Throwable failure, Collection<String> secrets) {
+		Throwable cause = unwrap(failure);
+		String message = String.valueOf(cause.getMessage());
+		String text = switch (cause) {
+			case TimeoutException timeout ->
+				"no answer in time (is the cluster reachable at its bootstrap servers?): " + message;
+			case AuthenticationException auth -> "authentication failed: " + message;
+			case AuthorizationException denied -> "not authorized: " + message;
+			default -> cause.getClass().getSimpleName() + ": " + message;
+		};
+		for (String secret : secrets) {
+			if (secret != null && secret.length() >= 4) {
+				text = text.replace(secret, ClientPropertyPolicy.HIDDEN);
+			}
+		}
+		return (text.length() > 500) ? text.substring(0, 500) + "…" : text;
+	}
+
+	/**
+	 * Whether retrying later may help (timeouts, unavailable brokers) rather than a fix
+	 * by an operator.
+	 */
+	public static boolean isRetriable(Throwable failure) {
+		Throwable cause = unwrap(failure);
+		return cause instanceof RetriableException;
+	}
+
+	/**
+	 * Whether the failure is about credentials or permissions (an operator must fix the
+	 * cluster config).
+	 */
+	public static boolean isAuthFailure(Throwable failure) {
+		Throwable cause = unwrap(failure);
+		return cause instanceof AuthenticationException || cause instanceof AuthorizationException;
+	}
+
+}
