@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
 
@@ -77,8 +79,18 @@ public final class AuthorizerKafka {
 			// DESCRIBE (DENY wins)
 			String bootstrap = deniedSource.getBrokersAsString();
 			try (Admin admin = admin(bootstrap)) {
-				create(admin, List.of(clusterAcl(AclOperation.ALL, AclPermissionType.ALLOW),
+				send(admin, List.of(clusterAcl(AclOperation.ALL, AclPermissionType.ALLOW),
 						clusterAcl(AclOperation.DESCRIBE, AclPermissionType.DENY)));
+				// in force once the broker applied it: describing ACLs is refused
+				await().atMost(Duration.ofSeconds(30)).until(() -> {
+					try {
+						admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS);
+						return false;
+					}
+					catch (ExecutionException ex) {
+						return ex.getCause() instanceof ClusterAuthorizationException;
+					}
+				});
 			}
 		}
 		return deniedSource.getBrokersAsString();
@@ -95,13 +107,17 @@ public final class AuthorizerKafka {
 	 * acknowledges before the broker applies the metadata record.
 	 */
 	public static void create(Admin admin, Collection<AclBinding> acls) {
+		send(admin, acls);
+		await().atMost(Duration.ofSeconds(30)).until(() -> acls(admin).containsAll(acls));
+	}
+
+	private static void send(Admin admin, Collection<AclBinding> acls) {
 		try {
 			admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("createAcls failed: " + ex, ex);
 		}
-		await().atMost(Duration.ofSeconds(30)).until(() -> acls(admin).containsAll(acls));
 	}
 
 	/**
