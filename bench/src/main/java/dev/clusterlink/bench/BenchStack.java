@@ -87,7 +87,13 @@ final class BenchStack implements AutoCloseable {
 
 	/** Mirrors a source topic under the same name. */
 	void mirror(String topic) {
-		this.rest.post("/api/v1/links/" + LINK + "/mirrors", Map.of("sourceTopic", topic)).expect(201);
+		mirror(topic, topic);
+	}
+
+	/** Mirrors a source topic under another name. */
+	void mirror(String topic, String mirror) {
+		this.rest.post("/api/v1/links/" + LINK + "/mirrors", Map.of("sourceTopic", topic, "mirrorTopic", mirror))
+			.expect(201);
 	}
 
 	/** Deletes a mirror and its destination topic. */

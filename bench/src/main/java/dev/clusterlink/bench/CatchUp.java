@@ -15,10 +15,22 @@ import org.apache.kafka.common.TopicPartition;
  */
 record CatchUp(Throughput copy, long toLagZeroNanos) {
 
-	static CatchUp measure(BenchStack stack, String topic, int partitions, long count, long bytes, Duration timeout) {
-		List<TopicPartition> tps = Cluster.partitions(topic, partitions);
+	/**
+	 * Mirrors a preloaded topic and waits until the destination has every record.
+	 * @param stack the stack
+	 * @param topic the source topic
+	 * @param mirror the mirror topic's name
+	 * @param partitions partitions of the topic
+	 * @param count records in the topic
+	 * @param bytes their key and value bytes
+	 * @param timeout how long the copy may take
+	 * @return the measurement
+	 */
+	static CatchUp measure(BenchStack stack, String topic, String mirror, int partitions, long count, long bytes,
+			Duration timeout) {
+		List<TopicPartition> tps = Cluster.partitions(mirror, partitions);
 		long created = System.nanoTime();
-		stack.mirror(topic);
+		stack.mirror(topic, mirror);
 		long firstSeen = -1;
 		long deadline = created + timeout.toNanos();
 		while (true) {
@@ -31,8 +43,8 @@ record CatchUp(Throughput copy, long toLagZeroNanos) {
 				return new CatchUp(new Throughput(count, bytes, now - firstSeen), now - created);
 			}
 			if (now > deadline) {
-				throw new IllegalStateException("the mirror of " + topic + " copied " + copied + " of " + count
-						+ " records in " + timeout.toSeconds() + " s");
+				throw new IllegalStateException("the mirror " + mirror + " of " + topic + " copied " + copied + " of "
+						+ count + " records in " + timeout.toSeconds() + " s");
 			}
 			BenchStack.sleep(Duration.ofMillis(20));
 		}

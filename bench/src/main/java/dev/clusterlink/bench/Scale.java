@@ -46,9 +46,14 @@ record Scale(int partitions, long toAllActiveNanos, long heapUsedMaxBytes, long 
 			long toAllActive = System.nanoTime() - start;
 			// settle (setup traffic, first status writes), then measure an idle worker
 			BenchStack.sleep(Duration.ofSeconds(10));
+			// no heap samples meanwhile: a Prometheus scrape is work the idle worker
+			// would
+			// not do
+			heap.pause(true);
 			startProfile.accept("scale-idle");
 			double idleCpu = worker.cpuCoresOver(idle);
 			stopProfile.accept("scale-idle");
+			heap.pause(false);
 
 			List<TopicPartition> all = new ArrayList<>();
 			topics.forEach((topic) -> all.addAll(Cluster.partitions(topic, partitionsPerTopic)));
@@ -95,7 +100,10 @@ record Scale(int partitions, long toAllActiveNanos, long heapUsedMaxBytes, long 
 		return new Throughput(count, count * payloads.recordBytes(), System.nanoTime() - start);
 	}
 
-	/** Samples the worker's heap in use every second; keeps the largest value. */
+	/**
+	 * Samples the worker's heap in use every second, unless paused; keeps the largest
+	 * value.
+	 */
 	private static final class HeapWatch {
 
 		private final Thread thread;
@@ -104,11 +112,15 @@ record Scale(int partitions, long toAllActiveNanos, long heapUsedMaxBytes, long 
 
 		private volatile boolean running = true;
 
+		private volatile boolean paused;
+
 		private HeapWatch(WorkerProcess worker) {
 			this.thread = Thread.ofPlatform().daemon().name("heap-watch").start(() -> {
 				while (this.running) {
 					try {
-						this.max.accumulateAndGet(worker.heapUsedBytes(), Math::max);
+						if (!this.paused) {
+							this.max.accumulateAndGet(worker.heapUsedBytes(), Math::max);
+						}
 					}
 					catch (RuntimeException ex) {
 						// a missed sample
@@ -120,6 +132,10 @@ record Scale(int partitions, long toAllActiveNanos, long heapUsedMaxBytes, long 
 
 		static HeapWatch start(WorkerProcess worker) {
 			return new HeapWatch(worker);
+		}
+
+		void pause(boolean paused) {
+			this.paused = paused;
 		}
 
 		long stop() {

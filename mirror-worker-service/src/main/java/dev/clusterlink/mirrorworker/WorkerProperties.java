@@ -27,8 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * store
  * @param statusInterval how often per-partition progress is written to the state store
  * @param adminTimeout bound of each Admin API call
- * @param pollTimeout how long one poll of a source may block (bounds the reaction time to
- * pause)
+ * @param pollTimeout how long one poll of a source may block when no records arrive
+ * (requests such as pause wake it at once)
  * @param replicationFactor replication factor of created mirror topics; -1 takes the
  * broker default
  * @param consumer source fetch tuning
@@ -43,7 +43,7 @@ public record WorkerProperties(@DefaultValue("") String instanceId,
 		@DefaultValue("10s") Duration sessionTimeout, @DefaultValue("30s") Duration leaseTtl,
 		@DefaultValue("5s") Duration leaseRenewInterval, @DefaultValue("5s") Duration reconcileInterval,
 		@DefaultValue("2s") Duration statusInterval, @DefaultValue("10s") Duration adminTimeout,
-		@DefaultValue("200ms") Duration pollTimeout, @DefaultValue("-1") short replicationFactor,
+		@DefaultValue("500ms") Duration pollTimeout, @DefaultValue("-1") short replicationFactor,
 		@DefaultValue Consumer consumer, @DefaultValue Producer producer) {
 
 	public WorkerProperties {
@@ -78,13 +78,14 @@ public record WorkerProperties(@DefaultValue("") String instanceId,
 	/**
 	 * Source consumer tuning (one consumer per worker and link).
 	 *
-	 * @param fetchMaxWait how long a fetch waits for data
+	 * @param fetchMaxWait how long the source broker holds a fetch while it has no new
+	 * data (new data answers it at once, so this bounds idle polling, not latency)
 	 * @param maxPartitionFetchBytes bytes per partition per fetch
 	 * @param fetchMaxBytes bytes per fetch
 	 * @param maxPollRecords records per poll
 	 * @param receiveBuffer socket receive buffer
 	 */
-	public record Consumer(@DefaultValue("100ms") Duration fetchMaxWait,
+	public record Consumer(@DefaultValue("500ms") Duration fetchMaxWait,
 			@DefaultValue("4MB") DataSize maxPartitionFetchBytes, @DefaultValue("64MB") DataSize fetchMaxBytes,
 			@DefaultValue("10000") int maxPollRecords, @DefaultValue("1MB") DataSize receiveBuffer) {
 	}

@@ -1,6 +1,8 @@
 package dev.clusterlink.mirrorworker.mirror;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,9 +26,12 @@ import dev.clusterlink.store.LinkTaskStatus;
 import dev.clusterlink.store.MirrorRow;
 import dev.clusterlink.store.StateStoreReader;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +39,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Every {@code topic.config.sync.ms} per running mirror: checks the source topic is still
- * the same topic (its id), follows partition increases, refreshes source log start and
- * end offsets (lag, and DATA_LOSS for partitions retention ran past), copies the synced
- * configs to the mirror, and checks read-only protection. A source that does not answer
- * twice in a row makes the mirror SOURCE_UNAVAILABLE until it answers again.
+ * Every {@code topic.config.sync.ms}, for all running mirrors of a link at once (one
+ * request per kind, so a link of hundreds of mirrors costs a handful of requests): checks
+ * the source topic is still the same topic (its id), follows partition increases,
+ * refreshes source log start and end offsets (lag, and DATA_LOSS for partitions retention
+ * ran past), copies the synced configs to the mirror, and checks read-only protection. A
+ * source that does not answer twice in a row makes the mirror SOURCE_UNAVAILABLE until it
+ * answers again.
  */
 @Component
 class TopicConfigSync implements SmartLifecycle {
@@ -63,7 +70,11 @@ class TopicConfigSync implements SmartLifecycle {
 
 	private final WorkerProperties properties;
 
+	/** When each link's mirrors were last synced (System.nanoTime). */
 	private final Map<UUID, Long> lastSync = new ConcurrentHashMap<>();
+
+	/** Each link's {@code topic.config.sync.ms}, as last read, in nanoseconds. */
+	private final Map<UUID, Long> intervals = new ConcurrentHashMap<>();
 
 	private final Map<UUID, Integer> failures = new ConcurrentHashMap<>();
 
@@ -111,84 +122,140 @@ class TopicConfigSync implements SmartLifecycle {
 	}
 
 	private void syncDue() {
-		Map<UUID, LinkRow> links = new java.util.HashMap<>();
+		List<Running> running = List.copyOf(this.reconciler.running());
+		Map<UUID, List<Running>> byLink = new HashMap<>();
+		running
+			.forEach((mirror) -> byLink.computeIfAbsent(mirror.row().linkId(), (id) -> new ArrayList<>()).add(mirror));
+		this.lastSync.keySet().retainAll(byLink.keySet());
+		long now = System.nanoTime();
+		List<UUID> due = byLink.keySet().stream().filter((id) -> {
+			Long last = this.lastSync.get(id);
+			return last == null || now - last >= this.intervals.getOrDefault(id, 0L);
+		}).toList();
+		if (due.isEmpty()) {
+			return;
+		}
+		Map<UUID, LinkRow> links = new HashMap<>();
+		Map<UUID, MirrorRow> rows = new HashMap<>();
 		try {
 			this.store.links().forEach((link) -> links.put(link.id(), link));
+			this.store.mirrors().forEach((row) -> rows.put(row.id(), row));
 		}
 		catch (RuntimeException ex) {
 			log.debug("topic config sync: state store not available: {}", ex.getMessage());
 			return;
 		}
-		long now = System.nanoTime();
-		for (Running mirror : List.copyOf(this.reconciler.running())) {
-			LinkRow link = links.get(mirror.row().linkId());
+		for (UUID linkId : due) {
+			LinkRow link = links.get(linkId);
 			if (link == null || link.paused()) {
 				continue;
 			}
-			Long last = this.lastSync.get(mirror.row().id());
-			if (last != null && now - last < link.config().topicConfigSyncInterval().toNanos()) {
-				continue;
-			}
-			this.lastSync.put(mirror.row().id(), now);
-			sync(mirror, link);
+			this.lastSync.put(linkId, now);
+			this.intervals.put(linkId, link.config().topicConfigSyncInterval().toNanos());
+			syncLink(link, byLink.get(linkId), rows);
 		}
-		this.lastSync.keySet()
-			.removeIf((id) -> this.reconciler.running().stream().noneMatch((r) -> r.row().id().equals(id)));
 	}
 
-	private void sync(Running mirror, LinkRow link) {
-		MirrorRow row = mirror.row();
-		Lease lease = this.leases.get(row.id());
-		if (lease == null) {
-			return;
-		}
+	/**
+	 * One round for the running mirrors of a link, with one request per kind for all of
+	 * them: describe topics, source offsets, configs of both sides, destination ACLs.
+	 */
+	private void syncLink(LinkRow link, List<Running> mirrors, Map<UUID, MirrorRow> rows) {
 		Duration timeout = this.properties.adminTimeout();
 		Admin source = this.clusters.admin(link.sourceClusterId());
-		TopicDescription description;
+		Admin destination = this.clusters.admin(link.destinationClusterId());
+		Map<String, KafkaFuture<TopicDescription>> descriptions = source
+			.describeTopics(mirrors.stream().map((mirror) -> mirror.row().sourceTopic()).distinct().toList())
+			.topicNameValues();
+		List<Running> present = new ArrayList<>();
+		for (Running mirror : mirrors) {
+			if (this.leases.get(mirror.row().id()) != null && sameTopic(mirror, descriptions, rows, timeout)) {
+				present.add(mirror);
+			}
+		}
+		if (present.isEmpty()) {
+			return;
+		}
+		String failure = null;
 		try {
-			description = Topics.describe(source, row.sourceTopic(), timeout).orElse(null);
-			if (description == null) {
-				sourceTrouble(row, "source topic " + row.sourceTopic() + " does not exist (deleted?)");
-				return;
+			refreshOffsets(present, source, timeout);
+			Map<String, KafkaFuture<Config>> sourceConfigs = Topics.configs(source,
+					present.stream().map((mirror) -> mirror.row().sourceTopic()).distinct().toList());
+			Map<String, KafkaFuture<Config>> destinationConfigs = Topics.configs(destination,
+					present.stream().map((mirror) -> mirror.row().name()).toList());
+			ReadOnlyGuard.Writers writers = this.guard.writers(link);
+			for (Running mirror : present) {
+				MirrorRow row = rows.getOrDefault(mirror.row().id(), mirror.row());
+				Lease lease = this.leases.get(row.id());
+				try {
+					this.configs.sync(row, link, Topics.explicit(sourceConfigs.get(row.sourceTopic()), timeout),
+							Topics.explicit(destinationConfigs.get(row.name()), timeout));
+					if (lease != null) {
+						this.states.recordWarnings(lease, this.guard.check(row, link, lease, writers));
+					}
+				}
+				catch (RuntimeException ex) {
+					String reason = KafkaErrors.describe(ex, List.of());
+					log.warn("topic config sync of {}/{} failed: {}", row.linkName(), row.name(), reason);
+					failure = (failure != null) ? failure : row.name() + ": " + reason;
+				}
 			}
 		}
 		catch (RuntimeException ex) {
+			failure = KafkaErrors.describe(ex, List.of());
+			log.warn("topic config sync of link {} failed: {}", link.name(), failure);
+		}
+		if (failure == null) {
+			recordTask(link, "ACTIVE", null, true);
+		}
+		else {
+			recordTask(link, "IN_ERROR", failure, false);
+		}
+	}
+
+	/**
+	 * Whether the source topic of a mirror still exists as the same topic (its id); grows
+	 * the mirror when the source got partitions.
+	 */
+	private boolean sameTopic(Running mirror, Map<String, KafkaFuture<TopicDescription>> descriptions,
+			Map<UUID, MirrorRow> rows, Duration timeout) {
+		MirrorRow row = mirror.row();
+		TopicDescription description;
+		try {
+			description = Topics.describe(descriptions.get(row.sourceTopic()), timeout).orElse(null);
+		}
+		catch (RuntimeException ex) {
 			sourceTrouble(row, KafkaErrors.describe(ex, List.of()));
-			return;
+			return false;
+		}
+		if (description == null) {
+			sourceTrouble(row, "source topic " + row.sourceTopic() + " does not exist (deleted?)");
+			return false;
 		}
 		this.failures.remove(row.id());
 		this.reconciler.sourceAvailability(row.id(), true, null);
 		String topicId = description.topicId().toString();
-		MirrorRow fresh = this.store.mirror(row.id()).orElse(row);
+		MirrorRow fresh = rows.getOrDefault(row.id(), row);
 		if (fresh.sourceTopicId() != null && !fresh.sourceTopicId().equals(topicId)) {
 			this.reconciler.topicReset(row.id(), fresh.sourceTopicId(), topicId);
-			return;
+			return false;
 		}
 		if (description.partitions().size() > mirror.partitions().size()) {
 			this.reconciler.grow(row.id());
 		}
-		try {
-			refreshOffsets(mirror, source, timeout);
-			this.configs.sync(fresh, link);
-			this.states.recordWarnings(lease, this.guard.check(fresh, link, lease));
-			this.tasks.record(link.id(), LinkTaskStatus.TOPIC_CONFIG_SYNC, "ACTIVE", null, true);
-		}
-		catch (RuntimeException ex) {
-			String reason = KafkaErrors.describe(ex, List.of());
-			log.warn("topic config sync of {}/{} failed: {}", row.linkName(), row.name(), reason);
-			recordTask(link, "IN_ERROR", row.name() + ": " + reason);
-		}
+		return true;
 	}
 
 	/**
 	 * Source log start and end per partition; a start past the next offset to copy is
 	 * data loss.
 	 */
-	private void refreshOffsets(Running mirror, Admin source, Duration timeout) {
-		List<TopicPartition> tps = mirror.partitions().stream().map((pm) -> pm.source).toList();
+	private void refreshOffsets(List<Running> mirrors, Admin source, Duration timeout) {
+		List<PartitionMirror> partitions = mirrors.stream().flatMap((mirror) -> mirror.partitions().stream()).toList();
+		List<TopicPartition> tps = partitions.stream().map((pm) -> pm.source).toList();
 		Map<TopicPartition, Long> starts = Topics.offsets(source, tps, OffsetSpec.earliest(), timeout);
 		Map<TopicPartition, Long> ends = Topics.offsets(source, tps, OffsetSpec.latest(), timeout);
-		for (PartitionMirror pm : mirror.partitions()) {
+		for (PartitionMirror pm : partitions) {
 			Long start = starts.get(pm.source);
 			pm.observedSource(start, ends.get(pm.source));
 			if (start != null && pm.isStarted() && pm.halted() == null && !pm.skipsLoss() && pm.inFlight() == 0
@@ -213,9 +280,9 @@ class TopicConfigSync implements SmartLifecycle {
 				reason);
 	}
 
-	private void recordTask(LinkRow link, String state, String reason) {
+	private void recordTask(LinkRow link, String state, @Nullable String reason, boolean success) {
 		try {
-			this.tasks.record(link.id(), LinkTaskStatus.TOPIC_CONFIG_SYNC, state, reason, false);
+			this.tasks.record(link.id(), LinkTaskStatus.TOPIC_CONFIG_SYNC, state, reason, success);
 		}
 		catch (RuntimeException ex) {
 			log.debug("recording the topic config sync status failed: {}", ex.getMessage());

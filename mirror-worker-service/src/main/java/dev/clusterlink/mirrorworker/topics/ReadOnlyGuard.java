@@ -26,6 +26,7 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourcePatternFilter;
 import org.apache.kafka.common.resource.ResourceType;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,10 @@ import org.springframework.stereotype.Component;
 public class ReadOnlyGuard {
 
 	private static final Logger log = LoggerFactory.getLogger(ReadOnlyGuard.class);
+
+	private static final AclBindingFilter TOPIC_ALLOWS = new AclBindingFilter(
+			new ResourcePatternFilter(ResourceType.TOPIC, null, PatternType.ANY),
+			new AccessControlEntryFilter(null, null, AclOperation.ANY, AclPermissionType.ALLOW));
 
 	private static final Pattern USERNAME = Pattern.compile("username=\"([^\"]+)\"");
 
@@ -68,26 +73,59 @@ public class ReadOnlyGuard {
 	 * @return the warnings
 	 */
 	public List<String> check(MirrorRow mirror, LinkRow link, dev.clusterlink.mirrorworker.ownership.Lease lease) {
+		return check(mirror, link, lease, writers(link));
+	}
+
+	/**
+	 * The ALLOW ACLs on topics of a link's destination, read once for all its mirrors.
+	 * @param link the link
+	 * @return the ACLs, or why they could not be read
+	 */
+	public Writers writers(LinkRow link) {
+		Admin destination = this.clusters.admin(link.destinationClusterId());
+		try {
+			return new Writers(List.copyOf(
+					Topics.get(destination.describeAcls(TOPIC_ALLOWS).values(), this.properties.adminTimeout())), null);
+		}
+		catch (Topics.AdminFailure ex) {
+			return new Writers(List.of(), ex);
+		}
+	}
+
+	/**
+	 * Keeps the DENY WRITE ACLs of a mirror in line with the link's list, and returns the
+	 * read-only warnings for the mirror's status.
+	 * @param mirror the mirror
+	 * @param link its link
+	 * @param lease its lease
+	 * @param writers the destination's topic ACLs ({@link #writers})
+	 * @return the warnings
+	 */
+	public List<String> check(MirrorRow mirror, LinkRow link, dev.clusterlink.mirrorworker.ownership.Lease lease,
+			Writers writers) {
 		Admin destination = this.clusters.admin(link.destinationClusterId());
 		Duration timeout = this.properties.adminTimeout();
 		List<String> warnings = new ArrayList<>();
 		try {
+			if (writers.failure() != null) {
+				throw writers.failure();
+			}
 			syncDenyAcls(mirror, link, lease, destination, timeout);
-			Set<String> writers = new TreeSet<>();
+			Set<String> others = new TreeSet<>();
 			String linkPrincipal = linkPrincipal(this.clusters.connection(link.destinationClusterId()));
-			for (AclBinding binding : Topics.get(destination.describeAcls(writersOf(mirror.name())).values(),
-					timeout)) {
+			AclBindingFilter ofMirror = writersOf(mirror.name());
+			for (AclBinding binding : writers.acls()) {
 				String principal = binding.entry().principal();
 				AclOperation operation = binding.entry().operation();
 				boolean writes = operation == AclOperation.WRITE || operation == AclOperation.ALL;
-				if (writes && !principal.equals(linkPrincipal)) {
-					writers.add(principal + " (" + binding.entry().operation() + " on "
-							+ binding.pattern().patternType() + " " + binding.pattern().name() + ")");
+				if (writes && ofMirror.matches(binding) && !principal.equals(linkPrincipal)) {
+					others.add(principal + " (" + binding.entry().operation() + " on " + binding.pattern().patternType()
+							+ " " + binding.pattern().name() + ")");
 				}
 			}
-			if (!writers.isEmpty()) {
+			if (!others.isEmpty()) {
 				warnings.add("destination ACLs let other principals write to this mirror topic: "
-						+ String.join(", ", writers)
+						+ String.join(", ", others)
 						+ "; a write by them halts the mirror (OFFSET_DIVERGED). List them in mirror.deny.write.principals "
 						+ "or remove the ACLs");
 			}
@@ -152,6 +190,10 @@ public class ReadOnlyGuard {
 	private static AclBinding denyWrite(String topic, String principal) {
 		return new AclBinding(new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
 				new AccessControlEntry(principal, "*", AclOperation.WRITE, AclPermissionType.DENY));
+	}
+
+	/** The ALLOW ACLs of a link's destination topics, or why they could not be read. */
+	public record Writers(List<AclBinding> acls, Topics.@Nullable AdminFailure failure) {
 	}
 
 	private static AclBindingFilter writersOf(String topic) {

@@ -41,11 +41,22 @@ public class TopicConfigs {
 	/** Brings the mirror's configs in line with the source, as while mirroring. */
 	public void sync(MirrorRow mirror, LinkRow link) {
 		Duration timeout = this.properties.adminTimeout();
-		Set<String> exclude = link.config().topicConfigSyncExclude();
-		Map<String, String> desired = SyncedConfigs.whileMirroring(
+		sync(mirror, link,
 				Topics.explicitConfigs(this.clusters.admin(link.sourceClusterId()), mirror.sourceTopic(), timeout),
-				exclude);
-		apply(mirror, link, desired, exclude, timeout);
+				Topics.explicitConfigs(this.clusters.admin(link.destinationClusterId()), mirror.name(), timeout));
+	}
+
+	/**
+	 * Brings the mirror's configs in line with the source, from configs already read.
+	 * @param mirror the mirror
+	 * @param link its link
+	 * @param source the configs set on the source topic
+	 * @param destination the configs set on the mirror topic
+	 */
+	public void sync(MirrorRow mirror, LinkRow link, Map<String, String> source, Map<String, String> destination) {
+		Set<String> exclude = link.config().topicConfigSyncExclude();
+		apply(mirror, link, SyncedConfigs.whileMirroring(source, exclude), destination, exclude,
+				this.properties.adminTimeout());
 	}
 
 	/**
@@ -70,7 +81,9 @@ public class TopicConfigs {
 					Topics.explicitConfigs(this.clusters.admin(link.destinationClusterId()), mirror.name(), timeout));
 			desired.keySet().removeIf((name) -> SyncedConfigs.WHILE_MIRRORING_KEYS.contains(name));
 			desired.putAll(SyncedConfigs.atStop(sourceConfigs, exclude));
-			apply(mirror, link, desired, exclude, timeout);
+			apply(mirror, link, desired,
+					Topics.explicitConfigs(this.clusters.admin(link.destinationClusterId()), mirror.name(), timeout),
+					exclude, timeout);
 		}
 		catch (RuntimeException ex) {
 			log.warn("applying the source's timestamp settings to {}/{} failed: {}", mirror.linkName(), mirror.name(),
@@ -78,10 +91,9 @@ public class TopicConfigs {
 		}
 	}
 
-	private void apply(MirrorRow mirror, LinkRow link, Map<String, String> desired, Set<String> exclude,
-			Duration timeout) {
+	private void apply(MirrorRow mirror, LinkRow link, Map<String, String> desired, Map<String, String> actual,
+			Set<String> exclude, Duration timeout) {
 		Admin destination = this.clusters.admin(link.destinationClusterId());
-		Map<String, String> actual = Topics.explicitConfigs(destination, mirror.name(), timeout);
 		List<AlterConfigOp> ops = new ArrayList<>();
 		desired.forEach((name, value) -> {
 			if (!value.equals(actual.get(name))) {

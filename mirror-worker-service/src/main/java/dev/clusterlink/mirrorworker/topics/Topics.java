@@ -38,8 +38,18 @@ public final class Topics {
 	 * @return its description, or empty when it does not exist
 	 */
 	public static Optional<TopicDescription> describe(Admin admin, String topic, Duration timeout) {
+		return describe(admin.describeTopics(List.of(topic)).topicNameValues().get(topic), timeout);
+	}
+
+	/**
+	 * Waits for one topic's answer of a {@code describeTopics} call.
+	 * @param description the topic's future
+	 * @param timeout the bound
+	 * @return its description, or empty when it does not exist
+	 */
+	public static Optional<TopicDescription> describe(KafkaFuture<TopicDescription> description, Duration timeout) {
 		try {
-			return Optional.of(get(admin.describeTopics(List.of(topic)).topicNameValues().get(topic), timeout));
+			return Optional.of(get(description, timeout));
 		}
 		catch (AdminFailure ex) {
 			if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
@@ -57,8 +67,32 @@ public final class Topics {
 	 * @return config to value
 	 */
 	public static Map<String, String> explicitConfigs(Admin admin, String topic, Duration timeout) {
-		ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-		Config config = get(admin.describeConfigs(List.of(resource)).values().get(resource), timeout);
+		return explicit(configs(admin, List.of(topic)).get(topic), timeout);
+	}
+
+	/**
+	 * Describes the configs of several topics in one request.
+	 * @param admin the cluster
+	 * @param topics the topics
+	 * @return topic to its answer (see {@link #explicit})
+	 */
+	public static Map<String, KafkaFuture<Config>> configs(Admin admin, Collection<String> topics) {
+		List<ConfigResource> resources = topics.stream()
+			.map((topic) -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
+			.toList();
+		Map<String, KafkaFuture<Config>> configs = new HashMap<>();
+		admin.describeConfigs(resources).values().forEach((resource, config) -> configs.put(resource.name(), config));
+		return configs;
+	}
+
+	/**
+	 * Waits for a topic's configs and keeps those set explicitly on it (not defaults).
+	 * @param answer the topic's answer of a {@code describeConfigs} call
+	 * @param timeout the bound
+	 * @return config to value
+	 */
+	public static Map<String, String> explicit(KafkaFuture<Config> answer, Duration timeout) {
+		Config config = get(answer, timeout);
 		Map<String, String> explicit = new HashMap<>();
 		for (ConfigEntry entry : config.entries()) {
 			if (entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG && entry.value() != null) {
