@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param recordsLost records never copied (skipped by policy or after an acknowledged
  * loss)
  * @param lastError the last error, when there was one
- * @param updatedAt when the worker last reported
+ * @param updatedAt when the worker last wrote the row (on a change, and at least every 30
+ * s while it copies the partition)
  */
 public record PartitionResponse(int partition, @Nullable String state, @Nullable String offsetMode,
 		@Nullable Long sourceStartOffset, @Nullable Long sourceEndOffset, @Nullable Long mirroredOffset,

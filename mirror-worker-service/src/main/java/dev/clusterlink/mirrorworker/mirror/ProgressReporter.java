@@ -19,8 +19,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes every running partition's progress to the state store in one batch every
- * {@code clusterlink.worker.status-interval} (never per record), and publishes lag and
+ * Writes running partitions' progress to the state store in one batch every
+ * {@code clusterlink.worker.status-interval} (never per record): the partitions whose
+ * progress changed, and every partition every {@link #FULL_REPORT} (so an idle worker
+ * with thousands of partitions does not rewrite them all the time); publishes lag and
  * partition counts as metrics.
  */
 @Component
@@ -38,7 +40,15 @@ class ProgressReporter implements SmartLifecycle {
 
 	private final WorkerProperties properties;
 
+	/** How often every partition is written, changed or not. */
+	static final long FULL_REPORT = TimeUnit.SECONDS.toNanos(30);
+
 	private ScheduledExecutorService scheduler;
+
+	/** What was written last, per mirror and partition (report thread only). */
+	private Map<String, PartitionProgress> written = new HashMap<>();
+
+	private long lastFullReport;
 
 	ProgressReporter(MirrorReconciler reconciler, PartitionStore store, StateStoreReader stateStore,
 			MirrorMetrics metrics, WorkerProperties properties) {
@@ -91,8 +101,22 @@ class ProgressReporter implements SmartLifecycle {
 			this.metrics.of(mirror.row().linkName(), mirror.row().name()).lag(maxLag);
 		}
 		this.metrics.partitions(byState);
+		long now = System.nanoTime();
+		boolean full = now - this.lastFullReport >= FULL_REPORT;
+		Map<String, PartitionProgress> current = new HashMap<>();
+		rows.forEach((row) -> current.put(row.mirrorId() + "/" + row.partition(), row));
+		List<PartitionProgress> changed = full ? rows
+				: current.entrySet()
+					.stream()
+					.filter((entry) -> !entry.getValue().equals(this.written.get(entry.getKey())))
+					.map(Map.Entry::getValue)
+					.toList();
 		try {
-			this.store.writeProgress(rows);
+			this.store.writeProgress(changed);
+			this.written = current;
+			if (full) {
+				this.lastFullReport = now;
+			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("writing the progress of {} partition(s) failed: {}", rows.size(), ex.getMessage());
