@@ -334,6 +334,8 @@ public final class Benchmark {
 		add(Figure.against(phase, "worker heap live after full GC", live / mib, "MiB", "limit", limit.value()));
 		Figure idle = Figure.of(phase, "worker CPU when idle", scale.idleCpuCores() * 100, "% of a core");
 		add(idle.withTarget("< 5%", idle.value() < 5));
+		add(Figure.against(phase, "of it JIT compiler threads", scale.idleCompilerCpuCores() * 100, "% of a core",
+				"worker CPU when idle", idle.value()));
 		add(Figure.of(phase, "burst", scale.burst().records(), "records"));
 		double seconds = scale.lagZeroAfterBurstNanos() / 1e9;
 		// compared with the time the 1 KiB copy loop would take for the burst (when it

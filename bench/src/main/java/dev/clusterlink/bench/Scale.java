@@ -21,12 +21,13 @@ import org.apache.kafka.common.TopicPartition;
  * @param heapUsedMaxBytes the most heap in use seen during the phase
  * @param heapMaxBytes the heap limit of the worker
  * @param idleCpuCores average CPU use of the worker while nothing is produced
+ * @param idleCompilerCpuCores the part of it the JIT compiler threads used
  * @param burst the burst: records and bytes produced, and how long producing took
  * @param lagZeroAfterBurstNanos from the end of the burst until the destination has all
  * of it
  */
 record Scale(int partitions, long toAllActiveNanos, long heapUsedMaxBytes, long heapMaxBytes, double idleCpuCores,
-		Throughput burst, long lagZeroAfterBurstNanos) {
+		double idleCompilerCpuCores, Throughput burst, long lagZeroAfterBurstNanos) {
 
 	static Scale measure(BenchStack stack, int topicCount, int partitionsPerTopic, int burstPerPartition,
 			Payloads payloads, Duration idle, Consumer<String> startProfile, Consumer<String> stopProfile) {
@@ -44,14 +45,16 @@ record Scale(int partitions, long toAllActiveNanos, long heapUsedMaxBytes, long 
 				BenchStack.sleep(Duration.ofMillis(500));
 			}
 			long toAllActive = System.nanoTime() - start;
-			// settle (setup traffic, first status writes), then measure an idle worker
-			BenchStack.sleep(Duration.ofSeconds(10));
+			// settle (setup traffic, first status and config sync rounds), then measure
+			// an
+			// idle worker
+			BenchStack.sleep(Duration.ofSeconds(30));
 			// no heap samples meanwhile: a Prometheus scrape is work the idle worker
 			// would
 			// not do
 			heap.pause(true);
 			startProfile.accept("scale-idle");
-			double idleCpu = worker.cpuCoresOver(idle);
+			double[] idleCpu = worker.cpuCoresOver(idle);
 			stopProfile.accept("scale-idle");
 			heap.pause(false);
 
@@ -67,7 +70,8 @@ record Scale(int partitions, long toAllActiveNanos, long heapUsedMaxBytes, long 
 				}
 			}
 			long lagZero = System.nanoTime() - burstEnd;
-			return new Scale(all.size(), toAllActive, heap.stop(), worker.heapMaxBytes(), idleCpu, burst, lagZero);
+			return new Scale(all.size(), toAllActive, heap.stop(), worker.heapMaxBytes(), idleCpu[0], idleCpu[1], burst,
+					lagZero);
 		}
 		finally {
 			heap.stop();

@@ -35,10 +35,38 @@ final class WorkerProcess {
 
 	/** CPU seconds the process has used (user + system). */
 	double cpuSeconds() {
+		return cpuSecondsOf(Path.of("/proc", Long.toString(this.pid), "stat"));
+	}
+
+	/**
+	 * CPU seconds the JVM's JIT compiler threads have used ({@code C1/C2 CompilerThread}
+	 * in {@code /proc/<pid>/task/<tid>/comm}).
+	 */
+	double compilerCpuSeconds() {
+		double seconds = 0;
+		try (var tasks = Files.list(Path.of("/proc", Long.toString(this.pid), "task"))) {
+			for (Path task : tasks.toList()) {
+				try {
+					if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+						seconds += cpuSecondsOf(task.resolve("stat"));
+					}
+				}
+				catch (UncheckedIOException ex) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return seconds;
+	}
+
+	private static double cpuSecondsOf(Path stat) {
 		try {
-			String stat = Files.readString(Path.of("/proc", Long.toString(this.pid), "stat"));
+			String line = Files.readString(stat);
 			// the command name (field 2) may contain spaces: count fields after its ')'
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
 			long utime = Long.parseLong(fields[11]);
 			long stime = Long.parseLong(fields[12]);
 			return (utime + stime) / TICKS_PER_SECOND;
@@ -48,13 +76,19 @@ final class WorkerProcess {
 		}
 	}
 
-	/** The average CPU use over a period, in cores (1.0 = one core busy). */
-	double cpuCoresOver(Duration period) {
+	/**
+	 * The average CPU use over a period, in cores (1.0 = one core busy): the whole
+	 * process, and its JIT compiler threads.
+	 * @param period how long to measure
+	 * @return cores used by the process and by its compiler threads
+	 */
+	double[] cpuCoresOver(Duration period) {
 		double before = cpuSeconds();
+		double compilerBefore = compilerCpuSeconds();
 		long start = System.nanoTime();
 		BenchStack.sleep(period);
-		double used = cpuSeconds() - before;
-		return used / ((System.nanoTime() - start) / 1e9);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		return new double[] { (cpuSeconds() - before) / seconds, (compilerCpuSeconds() - compilerBefore) / seconds };
 	}
 
 	/** Heap in use, bytes: the sum of the heap pools. */
