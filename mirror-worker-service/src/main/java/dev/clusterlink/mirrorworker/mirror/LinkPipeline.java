@@ -290,8 +290,9 @@ final class LinkPipeline implements AutoCloseable {
 		pm.sending(records.size());
 		int sent = 0;
 		try {
+			int last = records.size() - 1;
 			for (ConsumerRecord<byte[], byte[]> record : records) {
-				send(pm, meters, record, maxUnacked);
+				send(pm, meters, record, maxUnacked, sent == last);
 				sent++;
 				chunkBytes -= sizeOf(record);
 			}
@@ -308,9 +309,11 @@ final class LinkPipeline implements AutoCloseable {
 	/**
 	 * Sends one record with its expected destination offset; the acknowledgement verifies
 	 * the offset the broker assigned (verify-on-ack).
+	 * @param sample whether the acknowledgement records a latency sample (the last record
+	 * of each chunk)
 	 */
 	private void send(PartitionMirror pm, MirrorMetrics.MirrorMeters meters, ConsumerRecord<byte[], byte[]> record,
-			long maxUnacked) {
+			long maxUnacked, boolean sample) {
 		long sourceOffset = record.offset();
 		long expected = pm.claim(sourceOffset);
 		long size = sizeOf(record);
@@ -326,7 +329,10 @@ final class LinkPipeline implements AutoCloseable {
 						wake();
 					}
 					else if (pm.acknowledged(sourceOffset, expected, metadata.offset())) {
-						meters.copied(Math.max(0, size - RECORD_OVERHEAD), timestamp, System.currentTimeMillis());
+						meters.copied(size - RECORD_OVERHEAD);
+						if (sample) {
+							meters.latency(timestamp, System.currentTimeMillis());
+						}
 					}
 					else if (pm.reportHalt()) {
 						this.events.halted(pm);
