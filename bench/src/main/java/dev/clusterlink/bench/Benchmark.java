@@ -165,6 +165,8 @@ public final class Benchmark {
 		add(Figure.against(ceiling, "copy loop source → destination", copyLoop.mibPerSecond(), "MiB/s", "producer",
 				producer.mibPerSecond()));
 		add(Figure.of(ceiling, "copy loop source → destination", copyLoop.recordsPerSecond(), "records/s"));
+		add(Figure.against(ceiling, "copy loop, worker's JVM options", best.copyLoopWorkerJvm().mibPerSecond(), "MiB/s",
+				"copy loop", copyLoop.mibPerSecond()));
 
 		String phase = "catch-up " + label;
 		CatchUp catchUp = best.catchUp();
@@ -178,6 +180,8 @@ public final class Benchmark {
 		}
 		add(vsCopy);
 		add(vsProducer);
+		add(Figure.against(phase, "mirror copy", catchUp.copy().mibPerSecond(), "MiB/s",
+				"copy loop, worker's JVM options", best.copyLoopWorkerJvm().mibPerSecond()));
 		add(Figure.against(phase, "mirror copy", catchUp.copy().recordsPerSecond(), "records/s", "copy loop",
 				copyLoop.recordsPerSecond()));
 		add(Figure.against(phase, "creation → lag 0", catchUp.toLagZeroNanos() / 1e9, "s", "copy loop time",
@@ -210,6 +214,11 @@ public final class Benchmark {
 				stack.destination().bootstrap(), copied);
 		double copyLoopCpu = self.cpuSeconds() - selfBefore;
 		stack.destination().deleteTopics(List.of(copied));
+		settle();
+		say("%s round %d: ceiling: copy loop with the worker's JVM options", label, round);
+		Throughput sameHeap = CopyLoopProcess
+			.run(stack.source(), partitions, count, stack.destination(), "ceiling-copy-worker-jvm" + suffix)
+			.throughput();
 
 		settle();
 		String mirror = "mirror" + suffix;
@@ -222,10 +231,10 @@ public final class Benchmark {
 		double workerCpu = worker.cpuSeconds() - workerBefore;
 		stopProfile(stack, "catchup" + suffix);
 		stack.deleteMirror(mirror);
-		say("%s round %d: producer %.0f MiB/s, consumer %.0f MiB/s, copy loop %.0f MiB/s, mirror %.0f MiB/s", label,
-				round, producer.mibPerSecond(), consumer.mibPerSecond(), copyLoop.mibPerSecond(),
-				catchUp.copy().mibPerSecond());
-		return new Round(producer, consumer, copyLoop, copyLoopCpu, catchUp, workerCpu);
+		say("%s round %d: producer %.0f MiB/s, consumer %.0f MiB/s, copy loop %.0f MiB/s (worker's JVM options: "
+				+ "%.0f MiB/s), mirror %.0f MiB/s", label, round, producer.mibPerSecond(), consumer.mibPerSecond(),
+				copyLoop.mibPerSecond(), sameHeap.mibPerSecond(), catchUp.copy().mibPerSecond());
+		return new Round(producer, consumer, copyLoop, copyLoopCpu, sameHeap, catchUp, workerCpu);
 	}
 
 	/**
@@ -233,13 +242,15 @@ public final class Benchmark {
 	 *
 	 * @param producer the producer ceiling
 	 * @param consumer the consumer ceiling
-	 * @param copyLoop the copy loop ceiling
+	 * @param copyLoop the copy loop ceiling (in the benchmark's JVM)
 	 * @param copyLoopCpuSeconds CPU the benchmark process used for the copy loop
+	 * @param copyLoopWorkerJvm the copy loop in a JVM with the worker's heap and
+	 * collector
 	 * @param catchUp the mirror
 	 * @param workerCpuSeconds CPU the worker used for the mirror
 	 */
 	record Round(Throughput producer, Throughput consumer, Throughput copyLoop, double copyLoopCpuSeconds,
-			CatchUp catchUp, double workerCpuSeconds) {
+			Throughput copyLoopWorkerJvm, CatchUp catchUp, double workerCpuSeconds) {
 
 		/** The best of two rounds, figure by figure. */
 		Round best(Round other) {
@@ -248,7 +259,7 @@ public final class Benchmark {
 			return new Round(faster(this.producer, other.producer), faster(this.consumer, other.consumer),
 					copyLoopHere ? this.copyLoop : other.copyLoop,
 					copyLoopHere ? this.copyLoopCpuSeconds : other.copyLoopCpuSeconds,
-					mirrorHere ? this.catchUp : other.catchUp,
+					faster(this.copyLoopWorkerJvm, other.copyLoopWorkerJvm), mirrorHere ? this.catchUp : other.catchUp,
 					mirrorHere ? this.workerCpuSeconds : other.workerCpuSeconds);
 		}
 

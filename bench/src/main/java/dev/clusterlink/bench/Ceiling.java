@@ -83,6 +83,9 @@ final class Ceiling {
 			while (records < count) {
 				ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(200));
 				for (ConsumerRecord<byte[], byte[]> record : polled) {
+					if (records == count) {
+						break; // the first count records only
+					}
 					records++;
 					bytes += record.serializedKeySize() + record.serializedValueSize();
 					producer.send(new ProducerRecord<>(destinationTopic, record.partition(), record.timestamp(),

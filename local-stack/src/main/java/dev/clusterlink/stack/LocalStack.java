@@ -64,6 +64,11 @@ public final class LocalStack {
 		return new LocalStack(StackSettings.fromProperties(workDir, properties, dbPassword()), true);
 	}
 
+	/** The JVM options the stack gives a mirror worker (heap and collector). */
+	public static List<String> workerJvmOptions() {
+		return Service.WORKER;
+	}
+
 	public StackSettings settings() {
 		return this.settings;
 	}

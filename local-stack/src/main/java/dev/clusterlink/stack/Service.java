@@ -29,7 +29,7 @@ record Service(String name, String module, int port, List<String> jvmOptions, Ma
 			"-Xss512k");
 
 	/** The mirror worker copies data: full JIT, room for fetch and produce buffers. */
-	static final List<String> WORKER = List.of("-Xms128m", "-Xmx512m", "-XX:+UseG1GC");
+	static final List<String> WORKER = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC");
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

@@ -55,6 +55,10 @@ public record WorkerProperties(@DefaultValue("") String instanceId,
 			throw new IllegalArgumentException("clusterlink.worker.lease-ttl must exceed producer delivery-timeout + "
 					+ "request-timeout + two lease-renew-intervals, so that a worker stops writing before its lease expires");
 		}
+		if (producer.maxUnacked().toBytes() >= producer.bufferMemory().toBytes()) {
+			throw new IllegalArgumentException("clusterlink.worker.producer.max-unacked must be below "
+					+ "clusterlink.worker.producer.buffer-memory, so that the copy never blocks inside the producer");
+		}
 	}
 
 	/**
@@ -100,14 +104,15 @@ public record WorkerProperties(@DefaultValue("") String instanceId,
 	 * @param maxRequestSize the largest request; must exceed the largest source record
 	 * @param bufferMemory producer buffer
 	 * @param maxUnacked the most bytes a link may have sent but not acknowledged (bounds
-	 * what a frozen worker could still hold)
+	 * what a frozen worker could still hold; below {@code bufferMemory}, so the copy
+	 * thread waits here, where requests wake it, rather than blocked in the producer)
 	 * @param deliveryTimeout how long a record may take to be acknowledged; shorter than
 	 * the lease
 	 * @param requestTimeout how long one produce request may take
 	 */
 	public record Producer(@DefaultValue("2ms") Duration linger, @DefaultValue("512KB") DataSize batchSize,
 			@DefaultValue("lz4") String compression, @DefaultValue("16MB") DataSize maxRequestSize,
-			@DefaultValue("128MB") DataSize bufferMemory, @DefaultValue("32MB") DataSize maxUnacked,
+			@DefaultValue("128MB") DataSize bufferMemory, @DefaultValue("96MB") DataSize maxUnacked,
 			@DefaultValue("10s") Duration deliveryTimeout, @DefaultValue("5s") Duration requestTimeout) {
 	}
 
