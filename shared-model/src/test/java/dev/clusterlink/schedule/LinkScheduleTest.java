@@ -1,4 +1,4 @@
-package dev.clusterlink.aclsync.acl;
+package dev.clusterlink.schedule;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The per-link back-off: doubles from twice the interval up to the ceiling, reset by a
- * success.
+ * success or a command.
  */
 class LinkScheduleTest {
 
@@ -41,8 +41,11 @@ class LinkScheduleTest {
 		link.succeeded(NOW, SECOND);
 		assertThat(link.isDue(NOW.plusMillis(999))).isFalse();
 		assertThat(link.failed(NOW, SECOND, CEILING)).isEqualTo(Duration.ofSeconds(2));
+		link.failed(NOW, SECOND, CEILING);
 		link.dueNow();
 		assertThat(link.isDue(NOW)).isTrue();
+		// a command starts the back-off afresh
+		assertThat(link.failed(NOW, SECOND, CEILING)).isEqualTo(Duration.ofSeconds(2));
 	}
 
 	@Test

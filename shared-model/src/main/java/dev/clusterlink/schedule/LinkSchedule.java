@@ -1,0 +1,100 @@
+package dev.clusterlink.schedule;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.Future;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * When a link's next round is due in a per-link sync loop (ACL sync, consumer offset
+ * sync), and its back-off after failures: the wait starts at twice the link's sync
+ * interval and doubles up to a ceiling, so a cluster that cannot serve the sync (no
+ * authorizer, not reachable) is asked a few times a minute at first and then every few
+ * minutes, never in a busy loop. A success resets it, and so does a command (a change an
+ * operator made may have fixed the cause). Guarded by the loop: only the tick thread and
+ * the one round in flight touch it.
+ */
+public final class LinkSchedule {
+
+	private final UUID id;
+
+	private final String name;
+
+	private volatile Instant due = Instant.MIN;
+
+	private volatile int failures;
+
+	private volatile @Nullable Future<?> inFlight;
+
+	public LinkSchedule(UUID id, String name) {
+		this.id = id;
+		this.name = name;
+	}
+
+	public UUID id() {
+		return this.id;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public boolean isDue(Instant now) {
+		return !now.isBefore(this.due) && !isRunning();
+	}
+
+	public boolean isRunning() {
+		Future<?> current = this.inFlight;
+		return current != null && !current.isDone();
+	}
+
+	public @Nullable Future<?> inFlight() {
+		return this.inFlight;
+	}
+
+	public void started(Future<?> round) {
+		this.inFlight = round;
+	}
+
+	/**
+	 * Run at the next tick, with the back-off started afresh: a command arrived, and an
+	 * operator may have fixed something.
+	 */
+	public void dueNow() {
+		this.failures = 0;
+		this.due = Instant.MIN;
+	}
+
+	public void succeeded(Instant now, Duration interval) {
+		this.failures = 0;
+		this.due = now.plus(interval);
+	}
+
+	public void idle(Instant now, Duration recheck) {
+		this.failures = 0;
+		this.due = now.plus(recheck);
+	}
+
+	/**
+	 * Backs off after a failure.
+	 * @return the wait until the next attempt
+	 */
+	public Duration failed(Instant now, Duration interval, Duration ceiling) {
+		this.failures = Math.min(this.failures + 1, 30);
+		Duration wait = backoff(interval, this.failures, ceiling);
+		this.due = now.plus(wait);
+		return wait;
+	}
+
+	/** {@code interval * 2^failures}, at most {@code ceiling}. */
+	public static Duration backoff(Duration interval, int failures, Duration ceiling) {
+		long millis = interval.toMillis();
+		for (int i = 0; i < failures && millis < ceiling.toMillis(); i++) {
+			millis *= 2;
+		}
+		return Duration.ofMillis(Math.min(millis, ceiling.toMillis()));
+	}
+
+}
