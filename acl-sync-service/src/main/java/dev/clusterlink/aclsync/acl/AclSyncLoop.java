@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.clusterlink.clusters.ClusterAdmins;
 import dev.clusterlink.schedule.LinkSchedule;
 import dev.clusterlink.aclsync.AclSyncProperties;
 import dev.clusterlink.command.ClusterChanged;

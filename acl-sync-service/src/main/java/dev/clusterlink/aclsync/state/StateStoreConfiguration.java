@@ -3,6 +3,8 @@ package dev.clusterlink.aclsync.state;
 import javax.sql.DataSource;
 
 import dev.clusterlink.acl.AclLedger;
+import dev.clusterlink.aclsync.AclSyncProperties;
+import dev.clusterlink.clusters.ClusterAdmins;
 import dev.clusterlink.crypto.SecretCipher;
 import dev.clusterlink.kafka.KafkaJvmHardening;
 import dev.clusterlink.store.LinkTaskStatus;
@@ -39,6 +41,15 @@ class StateStoreConfiguration {
 	@Bean
 	StateStoreReader stateStoreReader(DataSource dataSource, SecretCipher cipher) {
 		return new StateStoreReader(dataSource, cipher);
+	}
+
+	/**
+	 * One Admin client per registered cluster, shared by the links, closed at shutdown.
+	 */
+	@Bean(destroyMethod = "close")
+	ClusterAdmins clusterAdmins(StateStoreReader reader, AclSyncProperties properties) {
+		return new ClusterAdmins(reader, "clusterlink-acl-sync-" + properties.resolvedInstanceId(),
+				properties.adminTimeout());
 	}
 
 	@Bean

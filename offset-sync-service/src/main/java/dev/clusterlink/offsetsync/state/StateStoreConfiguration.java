@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import dev.clusterlink.offsetsync.OffsetSyncProperties;
+import dev.clusterlink.clusters.ClusterAdmins;
 import dev.clusterlink.crypto.SecretCipher;
 import dev.clusterlink.kafka.KafkaJvmHardening;
 import dev.clusterlink.offsets.sync.GroupOffsetSync;
@@ -42,6 +44,15 @@ class StateStoreConfiguration {
 	@Bean
 	StateStoreReader stateStoreReader(DataSource dataSource, SecretCipher cipher) {
 		return new StateStoreReader(dataSource, cipher);
+	}
+
+	/**
+	 * One Admin client per registered cluster, shared by the links, closed at shutdown.
+	 */
+	@Bean(destroyMethod = "close")
+	ClusterAdmins clusterAdmins(StateStoreReader reader, OffsetSyncProperties properties) {
+		return new ClusterAdmins(reader, "clusterlink-offset-sync-" + properties.resolvedInstanceId(),
+				properties.adminTimeout());
 	}
 
 	@Bean

@@ -1,4 +1,4 @@
-package dev.clusterlink.offsetsync.offsets;
+package dev.clusterlink.clusters;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -6,36 +6,37 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.clusterlink.offsetsync.OffsetSyncProperties;
 import dev.clusterlink.kafka.ClusterConnection;
 import dev.clusterlink.kafka.KafkaClientFactory;
 import dev.clusterlink.kafka.KafkaErrors;
 import dev.clusterlink.store.StateStoreReader;
 import org.apache.kafka.clients.admin.Admin;
 
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.stereotype.Component;
-
 /**
  * One Admin client per registered cluster, rebuilt when the cluster's version changes
- * (new bootstrap servers or credentials), closed at shutdown. The links of one cluster
- * share its client.
+ * (new bootstrap servers or credentials), closed with this object. The links of one
+ * cluster share its client (offset sync and ACL sync).
  */
-@Component
-class ClusterAdmins implements DisposableBean {
+public final class ClusterAdmins implements AutoCloseable {
 
 	private final StateStoreReader reader;
 
-	private final OffsetSyncProperties properties;
-
 	private final String clientId;
+
+	private final Duration adminTimeout;
 
 	private final Map<UUID, Cached> admins = new ConcurrentHashMap<>();
 
-	ClusterAdmins(StateStoreReader reader, OffsetSyncProperties properties) {
+	/**
+	 * Creates the cache.
+	 * @param reader where the clusters are registered
+	 * @param clientId the clients' id prefix (the cluster name is added)
+	 * @param adminTimeout the bound of each Admin call
+	 */
+	public ClusterAdmins(StateStoreReader reader, String clientId, Duration adminTimeout) {
 		this.reader = reader;
-		this.properties = properties;
-		this.clientId = "clusterlink-offset-sync-" + properties.resolvedInstanceId();
+		this.clientId = clientId;
+		this.adminTimeout = adminTimeout;
 	}
 
 	/**
@@ -43,7 +44,7 @@ class ClusterAdmins implements DisposableBean {
 	 * @param clusterId the registered cluster
 	 * @return its client, with the values to hide in error messages
 	 */
-	Target get(UUID clusterId) {
+	public Target get(UUID clusterId) {
 		long version = this.reader.clusterVersion(clusterId);
 		Cached cached = this.admins.compute(clusterId, (id, existing) -> {
 			if (existing != null && existing.version() == version) {
@@ -56,8 +57,7 @@ class ClusterAdmins implements DisposableBean {
 			Target target;
 			try {
 				target = new Target(connection.name(), KafkaClientFactory.admin(connection,
-						this.clientId + "-" + connection.name(), this.properties.adminTimeout()),
-						connection.properties().values());
+						this.clientId + "-" + connection.name(), this.adminTimeout), connection.properties().values());
 			}
 			catch (RuntimeException ex) {
 				// e.g. a config the client rejects: never let its message carry a secret
@@ -70,7 +70,7 @@ class ClusterAdmins implements DisposableBean {
 	}
 
 	/** Forgets the client of a cluster (it changed). */
-	void evict(UUID clusterId) {
+	public void evict(UUID clusterId) {
 		Cached cached = this.admins.remove(clusterId);
 		if (cached != null) {
 			cached.target().admin().close(Duration.ZERO);
@@ -78,7 +78,7 @@ class ClusterAdmins implements DisposableBean {
 	}
 
 	@Override
-	public void destroy() {
+	public void close() {
 		this.admins.keySet().forEach(this::evict);
 	}
 
@@ -89,10 +89,10 @@ class ClusterAdmins implements DisposableBean {
 	 * @param admin the client
 	 * @param secrets property values that must never appear in a message
 	 */
-	record Target(String name, Admin admin, Collection<String> secrets) {
+	public record Target(String name, Admin admin, Collection<String> secrets) {
 
 		/** A failure of a call to this cluster as one line without secrets. */
-		String describe(Throwable failure) {
+		public String describe(Throwable failure) {
 			return KafkaErrors.describe(failure, this.secrets);
 		}
 
