@@ -69,7 +69,7 @@ public final class Benchmark {
 			int burstPerPartition, Duration idle, int rounds) {
 
 		static final Sizes FULL = new Sizes(2_000_000, 10_000_000, 5_000, Duration.ofSeconds(60), 200, 100,
-				Duration.ofSeconds(30), 2);
+				Duration.ofSeconds(30), 3);
 
 		static final Sizes SMALL = new Sizes(200_000, 1_000_000, 5_000, Duration.ofSeconds(20), 20, 100,
 				Duration.ofSeconds(10), 1);
