@@ -1,5 +1,7 @@
 package dev.clusterlink.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One measured figure and, where it has one, the ceiling it is compared with: both
  * measured in the same run on the same machine.
@@ -31,7 +33,11 @@ public record Figure(String phase, String name, double value, String unit, Strin
 		return new Figure(this.phase, this.name, this.value, this.unit, this.ceilingName, this.ceiling, target, met);
 	}
 
-	/** The figure as a fraction of its ceiling ({@code value / ceiling}), or null. */
+	/**
+	 * The figure as a fraction of its ceiling ({@code value / ceiling}), or null; in the
+	 * JSON beside the components.
+	 */
+	@JsonProperty("ratio")
 	public Double ratio() {
 		if (this.ceiling == null || this.ceiling == 0) {
 			return null;
