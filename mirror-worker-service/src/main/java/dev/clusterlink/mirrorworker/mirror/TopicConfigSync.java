@@ -152,7 +152,13 @@ class TopicConfigSync implements SmartLifecycle {
 			}
 			this.lastSync.put(linkId, now);
 			this.intervals.put(linkId, link.config().topicConfigSyncInterval().toNanos());
-			syncLink(link, byLink.get(linkId), rows);
+			try {
+				syncLink(link, byLink.get(linkId), rows);
+			}
+			catch (RuntimeException ex) {
+				// never let one link end the schedule of all
+				log.warn("topic config sync of link {} failed: {}", link.name(), KafkaErrors.describe(ex, List.of()));
+			}
 		}
 	}
 
