@@ -47,14 +47,12 @@ record Scale(int partitions, long toAllActiveNanos, long heapUsedMaxBytes, long 
 			long toAllActive = System.nanoTime() - start;
 			// settle (setup traffic, first status and config sync rounds), then measure
 			// an
-			// idle worker
+			// idle worker, without heap samples: a Prometheus scrape is work it would not
+			// do
 			BenchStack.sleep(Duration.ofSeconds(30));
-			// no heap samples meanwhile: a Prometheus scrape is work the idle worker
-			// would
-			// not do
 			heap.pause(true);
 			startProfile.accept("scale-idle");
-			double[] idleCpu = worker.cpuCoresOver(idle);
+			WorkerProcess.CpuUse idleCpu = worker.cpuCoresOver(idle);
 			stopProfile.accept("scale-idle");
 			heap.pause(false);
 
@@ -70,8 +68,8 @@ record Scale(int partitions, long toAllActiveNanos, long heapUsedMaxBytes, long 
 				}
 			}
 			long lagZero = System.nanoTime() - burstEnd;
-			return new Scale(all.size(), toAllActive, heap.stop(), worker.heapMaxBytes(), idleCpu[0], idleCpu[1], burst,
-					lagZero);
+			return new Scale(all.size(), toAllActive, heap.stop(), worker.heapMaxBytes(), idleCpu.cores(),
+					idleCpu.compilerCores(), burst, lagZero);
 		}
 		finally {
 			heap.stop();

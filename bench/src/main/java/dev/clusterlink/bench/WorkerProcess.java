@@ -77,18 +77,26 @@ final class WorkerProcess {
 	}
 
 	/**
-	 * The average CPU use over a period, in cores (1.0 = one core busy): the whole
-	 * process, and its JIT compiler threads.
+	 * The average CPU use over a period, in cores (1.0 = one core busy).
 	 * @param period how long to measure
-	 * @return cores used by the process and by its compiler threads
+	 * @return what the process and its JIT compiler threads used
 	 */
-	double[] cpuCoresOver(Duration period) {
+	CpuUse cpuCoresOver(Duration period) {
 		double before = cpuSeconds();
 		double compilerBefore = compilerCpuSeconds();
 		long start = System.nanoTime();
 		BenchStack.sleep(period);
 		double seconds = (System.nanoTime() - start) / 1e9;
-		return new double[] { (cpuSeconds() - before) / seconds, (compilerCpuSeconds() - compilerBefore) / seconds };
+		return new CpuUse((cpuSeconds() - before) / seconds, (compilerCpuSeconds() - compilerBefore) / seconds);
+	}
+
+	/**
+	 * CPU use over a period, in cores.
+	 *
+	 * @param cores the whole process
+	 * @param compilerCores its JIT compiler threads (part of {@code cores})
+	 */
+	record CpuUse(double cores, double compilerCores) {
 	}
 
 	/** Heap in use, bytes: the sum of the heap pools. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -203,7 +204,7 @@ class EndToEndIT {
 		Thread load = Thread.ofPlatform().name("e2e-load").start(() -> {
 			while (producing.get()) {
 				sent.addAndGet(produce(PAYMENTS, 2_000, sent.get()));
-				sleep(Duration.ofMillis(200));
+				pace(Duration.ofMillis(200));
 			}
 		});
 		try {
@@ -404,13 +405,12 @@ class EndToEndIT {
 		return Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500));
 	}
 
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	/**
+	 * Spaces the load generator's batches (a steady load, not a wait for some state: the
+	 * test waits on state with {@link #eventually()}).
+	 */
+	private static void pace(Duration duration) {
+		LockSupport.parkNanos(duration.toNanos());
 	}
 
 	private static int freePort() throws IOException {

@@ -21,15 +21,8 @@ public class NativeLz4 {
 
 	private static final Logger log = LoggerFactory.getLogger(NativeLz4.class);
 
-	private final boolean loaded;
-
 	NativeLz4() {
-		this.loaded = load();
-	}
-
-	/** Whether the JNI codec is in use. */
-	public boolean loaded() {
-		return this.loaded;
+		load();
 	}
 
 	static boolean load() {

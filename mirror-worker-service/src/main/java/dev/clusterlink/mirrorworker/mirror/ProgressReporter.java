@@ -119,7 +119,7 @@ class ProgressReporter implements SmartLifecycle {
 			}
 		}
 		catch (RuntimeException ex) {
-			log.warn("writing the progress of {} partition(s) failed: {}", rows.size(), ex.getMessage());
+			log.warn("writing the progress of {} partition(s) failed: {}", changed.size(), ex.getMessage());
 		}
 	}
 

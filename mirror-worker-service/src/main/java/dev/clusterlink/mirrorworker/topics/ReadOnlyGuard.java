@@ -65,18 +65,6 @@ public class ReadOnlyGuard {
 	}
 
 	/**
-	 * Keeps the DENY WRITE ACLs of a mirror in line with the link's list, and returns the
-	 * read-only warnings for the mirror's status.
-	 * @param mirror the mirror
-	 * @param link its link
-	 * @param lease its lease
-	 * @return the warnings
-	 */
-	public List<String> check(MirrorRow mirror, LinkRow link, dev.clusterlink.mirrorworker.ownership.Lease lease) {
-		return check(mirror, link, lease, writers(link));
-	}
-
-	/**
 	 * The ALLOW ACLs on topics of a link's destination, read once for all its mirrors.
 	 * @param link the link
 	 * @return the ACLs, or why they could not be read
@@ -107,10 +95,10 @@ public class ReadOnlyGuard {
 		Duration timeout = this.properties.adminTimeout();
 		List<String> warnings = new ArrayList<>();
 		try {
+			syncDenyAcls(mirror, link, lease, destination, timeout);
 			if (writers.failure() != null) {
 				throw writers.failure();
 			}
-			syncDenyAcls(mirror, link, lease, destination, timeout);
 			Set<String> others = new TreeSet<>();
 			String linkPrincipal = linkPrincipal(this.clusters.connection(link.destinationClusterId()));
 			AclBindingFilter ofMirror = writersOf(mirror.name());

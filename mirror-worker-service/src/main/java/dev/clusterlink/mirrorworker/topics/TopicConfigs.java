@@ -38,16 +38,9 @@ public class TopicConfigs {
 		this.properties = properties;
 	}
 
-	/** Brings the mirror's configs in line with the source, as while mirroring. */
-	public void sync(MirrorRow mirror, LinkRow link) {
-		Duration timeout = this.properties.adminTimeout();
-		sync(mirror, link,
-				Topics.explicitConfigs(this.clusters.admin(link.sourceClusterId()), mirror.sourceTopic(), timeout),
-				Topics.explicitConfigs(this.clusters.admin(link.destinationClusterId()), mirror.name(), timeout));
-	}
-
 	/**
-	 * Brings the mirror's configs in line with the source, from configs already read.
+	 * Brings the mirror's configs in line with the source, as while mirroring, from
+	 * configs already read.
 	 * @param mirror the mirror
 	 * @param link its link
 	 * @param source the configs set on the source topic
@@ -77,13 +70,12 @@ public class TopicConfigs {
 			sourceConfigs = Map.of();
 		}
 		try {
-			Map<String, String> desired = new java.util.TreeMap<>(
-					Topics.explicitConfigs(this.clusters.admin(link.destinationClusterId()), mirror.name(), timeout));
+			Map<String, String> actual = Topics.explicitConfigs(this.clusters.admin(link.destinationClusterId()),
+					mirror.name(), timeout);
+			Map<String, String> desired = new java.util.TreeMap<>(actual);
 			desired.keySet().removeIf((name) -> SyncedConfigs.WHILE_MIRRORING_KEYS.contains(name));
 			desired.putAll(SyncedConfigs.atStop(sourceConfigs, exclude));
-			apply(mirror, link, desired,
-					Topics.explicitConfigs(this.clusters.admin(link.destinationClusterId()), mirror.name(), timeout),
-					exclude, timeout);
+			apply(mirror, link, desired, actual, exclude, timeout);
 		}
 		catch (RuntimeException ex) {
 			log.warn("applying the source's timestamp settings to {}/{} failed: {}", mirror.linkName(), mirror.name(),
