@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import dev.clusterlink.mirrorworker.support.ControlPlane;
@@ -96,7 +97,16 @@ class WorkerProcessIT {
 		UUID mirror = newLink().mirror(topic);
 		try (WorkerProcess first = WorkerProcess.start(unique("a"), destination());
 				WorkerProcess second = WorkerProcess.start(unique("b"), destination())) {
-			eventually().until(() -> control.lease(mirror).get("owner") != null);
+			// both workers in the group and the mirror's owner settled: a rebalance still
+			// in
+			// flight could move the mirror after the owner is picked below
+			eventually().until(() -> first.log().contains("command partitions assigned")
+					&& second.log().contains("command partitions assigned"));
+			AtomicReference<Object> lastOwner = new AtomicReference<>();
+			eventually().during(Duration.ofSeconds(5)).until(() -> {
+				Object now = control.lease(mirror).get("owner");
+				return now != null && now.equals(lastOwner.getAndSet(now));
+			});
 			KafkaTopics.produceVaried(source(), topic, 2, 200, "none", 0);
 			awaitCaughtUp(topic, 2);
 			WorkerProcess owner = first.instanceId().equals(control.lease(mirror).get("owner")) ? first : second;
