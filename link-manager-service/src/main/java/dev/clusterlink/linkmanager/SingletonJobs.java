@@ -47,7 +47,8 @@ public class SingletonJobs implements SmartLifecycle {
 	 * Runs a job every {@code interval} on the instance that holds its lock.
 	 * @param name the job and lock name
 	 * @param interval the delay between two rounds
-	 * @param job one round; exceptions are logged and the next round runs as planned
+	 * @param job one round; whatever it throws is logged and the next round runs as
+	 * planned
 	 */
 	public void schedule(String name, Duration interval, Runnable job) {
 		Duration lockAtMost = interval.multipliedBy(10).plusMinutes(1);
@@ -61,6 +62,10 @@ public class SingletonJobs implements SmartLifecycle {
 			}
 			catch (RuntimeException ex) {
 				log.warn("{}: round failed: {}", name, ex.toString());
+			}
+			catch (Throwable ex) {
+				// an Error too ends only this round, never the schedule
+				log.error("{}: round failed", name, ex);
 			}
 		}, Instant.now().plus(interval.dividedBy(4)), interval));
 	}

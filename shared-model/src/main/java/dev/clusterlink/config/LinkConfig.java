@@ -11,7 +11,11 @@ import dev.clusterlink.filter.NameFilters;
 
 /**
  * A link's effective configs, typed. Built from the configs stored for the link, which
- * were validated by {@link LinkConfigs#normalize(Map)} on the way in.
+ * were validated by {@link LinkConfigs#normalize(Map)} on the way in. Numbers are always
+ * within their range ({@link LinkConfigDef#min()} to {@link LinkConfigDef#max()}): a
+ * stored value from before a bound existed is clamped to it (and logged once), so an
+ * interval never overflows when a service turns it into nanoseconds or adds it to a
+ * clock.
  *
  * @param prefix {@code cluster.link.prefix}
  * @param startOffset {@code mirror.start.offset.spec}
@@ -62,7 +66,7 @@ public record LinkConfig(String prefix, StartOffsetSpec startOffset, boolean aut
 				text(LinkConfigs.ACL_SYNC_MODE, explicit), bool(LinkConfigs.ACL_SYNC_INCLUDE_GROUPS, explicit),
 				bool(LinkConfigs.ACL_SYNC_DELETE_ENABLE, explicit), millis(LinkConfigs.TOPIC_CONFIG_SYNC_MS, explicit),
 				Set.copyOf(list(LinkConfigs.TOPIC_CONFIG_SYNC_EXCLUDE, explicit)),
-				Long.parseLong(text(LinkConfigs.MIRROR_GAP_FILL_MAX_RECORDS, explicit)),
+				LinkConfigs.number(LinkConfigs.MIRROR_GAP_FILL_MAX_RECORDS, explicit),
 				millis(LinkConfigs.MIRROR_PROMOTE_TIMEOUT_MS, explicit),
 				text(LinkConfigs.MIRROR_DATA_LOSS_POLICY, explicit).equals("skip"),
 				list(LinkConfigs.MIRROR_DENY_WRITE_PRINCIPALS, explicit));
@@ -99,7 +103,7 @@ public record LinkConfig(String prefix, StartOffsetSpec startOffset, boolean aut
 	}
 
 	private static Duration millis(LinkConfigDef def, Map<String, String> explicit) {
-		return Duration.ofMillis(Long.parseLong(text(def, explicit)));
+		return Duration.ofMillis(LinkConfigs.number(def, explicit));
 	}
 
 }

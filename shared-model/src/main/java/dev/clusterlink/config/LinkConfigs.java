@@ -1,5 +1,6 @@
 package dev.clusterlink.config;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,12 +8,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import dev.clusterlink.filter.FilterJson;
 import dev.clusterlink.filter.InvalidFilterException;
 import dev.clusterlink.model.Names;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The registry of link configs: names, defaults and validation. Names follow Confluent
@@ -20,6 +26,43 @@ import org.jspecify.annotations.Nullable;
  * rejected by name.
  */
 public final class LinkConfigs {
+
+	/**
+	 * The longest interval of the sync configs ({@code consumer.offset.sync.ms},
+	 * {@code acl.sync.ms}, {@code topic.config.sync.ms}): one hour. A sync that runs less
+	 * often than hourly no longer keeps the destination in step (consumers would re-read
+	 * up to that long after a failover, a revoked ACL would stay for that long); to stop
+	 * a sync, disable it instead. In nanoseconds it is 3.6e12, far from
+	 * {@code Long.MAX_VALUE} (9.2e18), so no service overflows converting it or adding it
+	 * to a clock.
+	 */
+	public static final long MAX_SYNC_INTERVAL_MS = 3_600_000L;
+
+	/**
+	 * The longest {@code mirror.promote.timeout.ms}: 24 hours. A promotion that has not
+	 * caught up within a day is not a cut-over any more; the mirror goes back to ACTIVE
+	 * and the operator promotes again (or fails over). 8.64e13 ns, safe in nanosecond
+	 * arithmetic.
+	 */
+	public static final long MAX_PROMOTE_TIMEOUT_MS = 86_400_000L;
+
+	/**
+	 * The largest {@code mirror.gap.fill.max.records}: one billion. The worker writes one
+	 * placeholder record per missing offset when it sets a partition up, so a gap this
+	 * large already takes hours to fill and as many records of destination storage; ten
+	 * times the default is as far as filling makes sense (above it the partition is
+	 * SHIFTED). It also keeps {@code start - end} sums far from overflowing.
+	 */
+	public static final long MAX_GAP_FILL_RECORDS = 1_000_000_000L;
+
+	private static final Logger log = LoggerFactory.getLogger(LinkConfigs.class);
+
+	/** The most (key, stored value) warnings remembered, so that each is logged once. */
+	private static final int MAX_WARNINGS = 1_000;
+
+	private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
+	private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
 	public static final LinkConfigDef CLUSTER_LINK_PREFIX = LinkConfigDef.of("cluster.link.prefix",
 			ConfigType.TOPIC_PREFIX, "",
@@ -41,8 +84,8 @@ public final class LinkConfigs {
 	public static final LinkConfigDef CONSUMER_OFFSET_SYNC_ENABLE = LinkConfigDef.of("consumer.offset.sync.enable",
 			ConfigType.BOOLEAN, "false", "Sync consumer-group offsets of mirrored topics to the destination.");
 
-	public static final LinkConfigDef CONSUMER_OFFSET_SYNC_MS = LinkConfigDef.atLeast("consumer.offset.sync.ms", 30_000,
-			1_000, "Milliseconds between consumer-offset sync rounds.");
+	public static final LinkConfigDef CONSUMER_OFFSET_SYNC_MS = LinkConfigDef.between("consumer.offset.sync.ms", 30_000,
+			1_000, MAX_SYNC_INTERVAL_MS, "Milliseconds between consumer-offset sync rounds.");
 
 	public static final LinkConfigDef CONSUMER_OFFSET_GROUP_FILTERS = LinkConfigDef.of("consumer.offset.group.filters",
 			ConfigType.GROUP_FILTERS, "",
@@ -51,25 +94,25 @@ public final class LinkConfigs {
 	public static final LinkConfigDef ACL_SYNC_ENABLE = LinkConfigDef.of("acl.sync.enable", ConfigType.BOOLEAN, "false",
 			"Sync ACLs selected by acl.filters from the source to the destination.");
 
-	public static final LinkConfigDef ACL_SYNC_MS = LinkConfigDef.atLeast("acl.sync.ms", 5_000, 1_000,
-			"Milliseconds between ACL sync rounds.");
+	public static final LinkConfigDef ACL_SYNC_MS = LinkConfigDef.between("acl.sync.ms", 5_000, 1_000,
+			MAX_SYNC_INTERVAL_MS, "Milliseconds between ACL sync rounds.");
 
 	public static final LinkConfigDef ACL_FILTERS = LinkConfigDef.of("acl.filters", ConfigType.ACL_FILTERS, "",
 			"Confluent aclFilters JSON selecting the source ACLs to sync; required when acl.sync.enable is true.");
 
-	public static final LinkConfigDef TOPIC_CONFIG_SYNC_MS = LinkConfigDef.atLeast("topic.config.sync.ms", 5_000, 1_000,
-			"Milliseconds between topic-config and partition-count syncs of each mirror.");
+	public static final LinkConfigDef TOPIC_CONFIG_SYNC_MS = LinkConfigDef.between("topic.config.sync.ms", 5_000, 1_000,
+			MAX_SYNC_INTERVAL_MS, "Milliseconds between topic-config and partition-count syncs of each mirror.");
 
 	public static final LinkConfigDef TOPIC_CONFIG_SYNC_EXCLUDE = LinkConfigDef.of("topic.config.sync.exclude",
 			ConfigType.STRING_LIST, "",
 			"Comma-separated source topic configs that are not copied to mirror topics (our own key).");
 
-	public static final LinkConfigDef MIRROR_GAP_FILL_MAX_RECORDS = LinkConfigDef.atLeast("mirror.gap.fill.max.records",
-			100_000_000, 0,
+	public static final LinkConfigDef MIRROR_GAP_FILL_MAX_RECORDS = LinkConfigDef.between("mirror.gap.fill.max.records",
+			100_000_000, 0, MAX_GAP_FILL_RECORDS,
 			"Largest leading gap (source log start offset) filled with placeholders so that offsets stay IDENTICAL; above it the partition is SHIFTED (our own key).");
 
-	public static final LinkConfigDef MIRROR_PROMOTE_TIMEOUT_MS = LinkConfigDef.atLeast("mirror.promote.timeout.ms",
-			300_000, 1_000,
+	public static final LinkConfigDef MIRROR_PROMOTE_TIMEOUT_MS = LinkConfigDef.between("mirror.promote.timeout.ms",
+			300_000, 1_000, MAX_PROMOTE_TIMEOUT_MS,
 			"How long a promotion waits for lag 0 before the mirror returns to ACTIVE with the reason (our own key).");
 
 	public static final LinkConfigDef MIRROR_DATA_LOSS_POLICY = LinkConfigDef.oneOf("mirror.data.loss.policy", "fail",
@@ -242,22 +285,74 @@ public final class LinkConfigs {
 	}
 
 	private static String normalizeLong(LinkConfigDef def, Object value) {
-		long number;
-		if (value instanceof Number n && !(value instanceof Double) && !(value instanceof Float)) {
-			number = n.longValue();
+		if (value instanceof Boolean) {
+			throw new IllegalArgumentException("must be a whole number from " + def.range());
 		}
-		else {
-			try {
-				number = Long.parseLong(String.valueOf(value).trim());
-			}
-			catch (NumberFormatException ex) {
-				throw new IllegalArgumentException("must be a whole number");
-			}
-		}
+		String text = (value instanceof BigDecimal decimal) ? decimal.toPlainString() : String.valueOf(value).trim();
+		long number = parseWholeNumber(text, def);
 		if (number < def.min()) {
-			throw new IllegalArgumentException("must be at least " + def.min());
+			throw new IllegalArgumentException("must be at least " + def.min() + " (allowed: " + def.range() + ")");
+		}
+		if (number > def.max()) {
+			throw new IllegalArgumentException("must be at most " + def.max() + " (allowed: " + def.range() + ")");
 		}
 		return Long.toString(number);
+	}
+
+	/**
+	 * A whole number; one too large for a {@code long} comes back as
+	 * {@code Long.MAX_VALUE} or {@code Long.MIN_VALUE}, which the range check rejects.
+	 * Big integers from JSON arrive here as text, never truncated by
+	 * {@code Number.longValue()}.
+	 */
+	private static long parseWholeNumber(String text, LinkConfigDef def) {
+		if (!WHOLE_NUMBER.matcher(text).matches()) {
+			throw new IllegalArgumentException("must be a whole number from " + def.range());
+		}
+		try {
+			return Long.parseLong(text);
+		}
+		catch (NumberFormatException ex) {
+			return text.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
+		}
+	}
+
+	/**
+	 * A stored number, as services read it: never throws. Values were validated on the
+	 * way in, but a value stored before its bound existed (or written to the database by
+	 * hand) may lie outside today's range: it is clamped to the nearer bound, and a value
+	 * that is not a number at all gives way to the default. Either is logged once.
+	 * @param def a {@link ConfigType#LONG} config
+	 * @param configs the configs a link sets
+	 * @return the value within {@code def}'s range
+	 */
+	static long number(LinkConfigDef def, Map<String, String> configs) {
+		String stored = configs.get(def.name());
+		String text = (stored != null) ? stored.trim() : def.defaultValue();
+		long value;
+		try {
+			value = parseWholeNumber(text, def);
+		}
+		catch (IllegalArgumentException ex) {
+			long fallback = Long.parseLong(def.defaultValue());
+			warnOnce(def.name() + "=" + text, "link config {} is stored with a value that is not a whole number; "
+					+ "using the default {} until it is set again", def.name(), fallback);
+			return fallback;
+		}
+		long clamped = def.clamp(value);
+		if (clamped != value) {
+			warnOnce(def.name() + "=" + text,
+					"link config {}={} is outside its range {} (stored before the bound existed?); using {} until "
+							+ "it is set again",
+					def.name(), (text.length() > 40) ? text.substring(0, 40) + "..." : text, def.range(), clamped);
+		}
+		return clamped;
+	}
+
+	private static void warnOnce(String key, String message, Object... arguments) {
+		if (WARNED.size() < MAX_WARNINGS && WARNED.add(key)) {
+			log.warn(message, arguments);
+		}
 	}
 
 	private static String normalizePrefix(Object value) {

@@ -1,5 +1,6 @@
 package dev.clusterlink.schedule;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * authorizer, not reachable) is asked a few times a minute at first and then every few
  * minutes, never in a busy loop. A success resets it, and so does a command (a change an
  * operator made may have fixed the cause). Guarded by the loop: only the tick thread and
- * the one round in flight touch it.
+ * the one round in flight touch it. Its arithmetic never throws, whatever the interval: a
+ * loop that settles a round here must not end its schedule on an overflow.
  */
 public final class LinkSchedule {
 
@@ -69,12 +71,12 @@ public final class LinkSchedule {
 
 	public void succeeded(Instant now, Duration interval) {
 		this.failures = 0;
-		this.due = now.plus(interval);
+		this.due = after(now, interval);
 	}
 
 	public void idle(Instant now, Duration recheck) {
 		this.failures = 0;
-		this.due = now.plus(recheck);
+		this.due = after(now, recheck);
 	}
 
 	/**
@@ -84,17 +86,43 @@ public final class LinkSchedule {
 	public Duration failed(Instant now, Duration interval, Duration ceiling) {
 		this.failures = Math.min(this.failures + 1, 30);
 		Duration wait = backoff(interval, this.failures, ceiling);
-		this.due = now.plus(wait);
+		this.due = after(now, wait);
 		return wait;
 	}
 
-	/** {@code interval * 2^failures}, at most {@code ceiling}. */
+	/**
+	 * {@code interval * 2^failures}, at most {@code ceiling}. Never overflows: a negative
+	 * interval counts as zero, and the doubling stops at the ceiling.
+	 */
 	public static Duration backoff(Duration interval, int failures, Duration ceiling) {
-		long millis = interval.toMillis();
-		for (int i = 0; i < failures && millis < ceiling.toMillis(); i++) {
-			millis *= 2;
+		long limit = Math.max(0, saturatedMillis(ceiling));
+		long millis = Math.max(0, saturatedMillis(interval));
+		for (int i = 0; i < failures && millis < limit; i++) {
+			millis = (millis > Long.MAX_VALUE / 2) ? Long.MAX_VALUE : millis * 2;
 		}
-		return Duration.ofMillis(Math.min(millis, ceiling.toMillis()));
+		return Duration.ofMillis(Math.min(millis, limit));
+	}
+
+	/**
+	 * {@code now + wait}, saturated: a wait beyond the end of time is due never (until a
+	 * command makes the link due), never an exception that would end the loop.
+	 */
+	public static Instant after(Instant now, Duration wait) {
+		try {
+			return now.plus(wait);
+		}
+		catch (DateTimeException | ArithmeticException ex) {
+			return wait.isNegative() ? Instant.MIN : Instant.MAX;
+		}
+	}
+
+	private static long saturatedMillis(Duration duration) {
+		try {
+			return duration.toMillis();
+		}
+		catch (ArithmeticException ex) {
+			return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+		}
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.clusterlink.config;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -125,6 +127,93 @@ class LinkConfigsTest {
 		assertThat(defaults.denyWritePrincipals()).isEmpty();
 		assertInvalid(Map.of("acl.sync.mode", "mirror"), "acl.sync.mode", "read-replica, full");
 		assertInvalid(Map.of("mirror.data.loss.policy", "ignore"), "mirror.data.loss.policy", "fail, skip");
+	}
+
+	@Test
+	void everyNumberHasAnUpperBound() {
+		List<LinkConfigDef> numbers = LinkConfigs.definitions()
+			.stream()
+			.filter((def) -> def.type() == ConfigType.LONG)
+			.toList();
+		assertThat(numbers).extracting(LinkConfigDef::name)
+			.containsExactlyInAnyOrder("consumer.offset.sync.ms", "acl.sync.ms", "topic.config.sync.ms",
+					"mirror.gap.fill.max.records", "mirror.promote.timeout.ms");
+		for (LinkConfigDef def : numbers) {
+			assertThat(def.max()).as(def.name()).isLessThan(Long.MAX_VALUE / 1_000_000);
+			assertThat(def.doc()).as(def.name()).contains("Allowed: " + def.min() + " to " + def.max() + ".");
+		}
+		for (LinkConfigDef def : LinkConfigs.definitions()) {
+			if (def.name().endsWith(".ms")) {
+				// a millisecond config in nanoseconds, added to a nanosecond clock, fits
+				assertThat(Math.multiplyExact(def.max(), 1_000_000L)).as(def.name())
+					.isLessThan(Long.MAX_VALUE - System.nanoTime());
+			}
+		}
+	}
+
+	@Test
+	void intervalsAreAcceptedUpToTheirBoundAndRefusedAbove() {
+		for (String key : List.of("consumer.offset.sync.ms", "acl.sync.ms", "topic.config.sync.ms")) {
+			assertThat(LinkConfigs.normalize(Map.of(key, 3_600_000))).containsEntry(key, "3600000");
+			assertThat(LinkConfigs.normalize(Map.of(key, "1000"))).containsEntry(key, "1000");
+			assertInvalid(Map.of(key, 3_600_001), key, "must be at most 3600000 (allowed: 1000 to 3600000)");
+			assertInvalid(Map.of(key, "3600001"), key, "at most 3600000");
+			assertInvalid(Map.of(key, 999), key, "must be at least 1000 (allowed: 1000 to 3600000)");
+		}
+		assertThat(LinkConfigs.normalize(Map.of("mirror.promote.timeout.ms", 86_400_000L)))
+			.containsEntry("mirror.promote.timeout.ms", "86400000");
+		assertInvalid(Map.of("mirror.promote.timeout.ms", 86_400_001L), "mirror.promote.timeout.ms",
+				"at most 86400000 (allowed: 1000 to 86400000)");
+		assertThat(LinkConfigs.normalize(Map.of("mirror.gap.fill.max.records", 1_000_000_000)))
+			.containsEntry("mirror.gap.fill.max.records", "1000000000");
+		assertInvalid(Map.of("mirror.gap.fill.max.records", 1_000_000_001L), "mirror.gap.fill.max.records",
+				"at most 1000000000 (allowed: 0 to 1000000000)");
+		assertInvalid(Map.of("mirror.gap.fill.max.records", -1), "mirror.gap.fill.max.records", "at least 0");
+	}
+
+	@Test
+	void numbersTooBigForALongOrNotWholeAreRefusedByName() {
+		// as JSON numbers arrive: a BigInteger must not wrap around into the range
+		BigInteger wrapsToThousand = BigInteger.TWO.pow(64).add(BigInteger.valueOf(1_000));
+		assertThat(wrapsToThousand.longValue()).isEqualTo(1_000);
+		assertInvalid(Map.of("acl.sync.ms", wrapsToThousand), "acl.sync.ms", "at most 3600000");
+		assertInvalid(Map.of("acl.sync.ms", "99999999999999999999999"), "acl.sync.ms", "at most 3600000");
+		assertInvalid(Map.of("acl.sync.ms", Long.MAX_VALUE), "acl.sync.ms", "at most 3600000");
+		assertInvalid(Map.of("acl.sync.ms", "-99999999999999999999999"), "acl.sync.ms", "at least 1000");
+		assertInvalid(Map.of("acl.sync.ms", Long.MIN_VALUE), "acl.sync.ms", "at least 1000");
+		assertInvalid(Map.of("consumer.offset.sync.ms", 5000.5), "consumer.offset.sync.ms",
+				"must be a whole number from 1000 to 3600000");
+		assertInvalid(Map.of("consumer.offset.sync.ms", new BigDecimal("5000.5")), "consumer.offset.sync.ms",
+				"whole number");
+		assertInvalid(Map.of("consumer.offset.sync.ms", true), "consumer.offset.sync.ms", "whole number");
+		assertInvalid(Map.of("consumer.offset.sync.ms", "1e4"), "consumer.offset.sync.ms", "whole number");
+		assertInvalid(Map.of("consumer.offset.sync.ms", ""), "consumer.offset.sync.ms", "whole number");
+		assertInvalid(Map.of("consumer.offset.sync.ms", List.of(5000)), "consumer.offset.sync.ms", "whole number");
+		assertThat(LinkConfigs.normalize(Map.of("consumer.offset.sync.ms", new BigDecimal("5E+3"))))
+			.containsEntry("consumer.offset.sync.ms", "5000");
+		assertThat(LinkConfigs.normalize(Map.of("consumer.offset.sync.ms", BigInteger.valueOf(5000))))
+			.containsEntry("consumer.offset.sync.ms", "5000");
+		assertThat(LinkConfigs.normalize(Map.of("consumer.offset.sync.ms", " +5000 ")))
+			.containsEntry("consumer.offset.sync.ms", "5000");
+	}
+
+	@Test
+	void storedValuesFromBeforeTheBoundsAreClampedWhenRead() {
+		// written before the bounds existed: services read them within range, never
+		// overflowing nanoseconds
+		LinkConfig config = LinkConfig.of(Map.of("consumer.offset.sync.ms", "9223372036854775807", "acl.sync.ms",
+				"99999999999999999999999", "topic.config.sync.ms", "10", "mirror.promote.timeout.ms", "9000000000000",
+				"mirror.gap.fill.max.records", "-5"));
+		assertThat(config.consumerOffsetSyncInterval()).isEqualTo(Duration.ofHours(1));
+		assertThat(config.aclSyncInterval()).isEqualTo(Duration.ofHours(1));
+		assertThat(config.topicConfigSyncInterval()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(config.topicConfigSyncInterval().toNanos()).isEqualTo(1_000_000_000L);
+		assertThat(config.promoteTimeout()).isEqualTo(Duration.ofHours(24));
+		assertThat(config.gapFillMaxRecords()).isZero();
+		// not a number at all (edited by hand): the default, not an exception
+		LinkConfig garbled = LinkConfig.of(Map.of("acl.sync.ms", "soon", "consumer.offset.sync.ms", " 2000 "));
+		assertThat(garbled.aclSyncInterval()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(garbled.consumerOffsetSyncInterval()).isEqualTo(Duration.ofSeconds(2));
 	}
 
 	private static void assertInvalid(Map<String, ?> raw, String key, String reason) {

@@ -54,4 +54,26 @@ class LinkScheduleTest {
 		assertThat(LinkSchedule.backoff(Duration.ofSeconds(5), 6, CEILING)).isEqualTo(CEILING);
 	}
 
+	@Test
+	void noIntervalEndsTheLoopWithAnOverflow() {
+		LinkSchedule link = new LinkSchedule(java.util.UUID.randomUUID(), "l");
+		Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+		// a wait beyond the end of time saturates: due never, until a command
+		link.succeeded(NOW, forever);
+		assertThat(link.isDue(Instant.MAX.minusSeconds(1))).isFalse();
+		link.dueNow();
+		assertThat(link.isDue(NOW)).isTrue();
+		link.idle(NOW, forever);
+		assertThat(link.isDue(NOW.plus(Duration.ofDays(365 * 1000)))).isFalse();
+		// the back-off stops at the ceiling, however large the interval or the ceiling
+		assertThat(link.failed(NOW, forever, CEILING)).isEqualTo(CEILING);
+		assertThat(LinkSchedule.backoff(Duration.ofMillis(Long.MAX_VALUE / 2 + 1), 30, forever))
+			.isEqualTo(Duration.ofMillis(Long.MAX_VALUE));
+		assertThat(LinkSchedule.backoff(Duration.ofSeconds(5), 30, forever)).isEqualTo(Duration.ofMillis(5_000L << 30));
+		// a negative interval counts as zero
+		assertThat(LinkSchedule.backoff(Duration.ofSeconds(-5), 3, CEILING)).isEqualTo(Duration.ZERO);
+		assertThat(LinkSchedule.after(NOW, forever)).isEqualTo(Instant.MAX);
+		assertThat(LinkSchedule.after(NOW, forever.negated())).isEqualTo(Instant.MIN);
+	}
+
 }

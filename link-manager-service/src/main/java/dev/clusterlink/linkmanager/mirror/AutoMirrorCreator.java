@@ -57,9 +57,20 @@ class AutoMirrorCreator {
 		this.jobs.schedule("auto-create-mirrors", this.properties.autoCreateInterval(), this::createAll);
 	}
 
+	/**
+	 * One round over every link, each in its own try/catch: a link whose configs cannot
+	 * be read or whose source does not answer never keeps the others from their mirrors.
+	 */
 	void createAll() {
 		for (LinkView link : this.links.views()) {
-			LinkConfig config = link.config();
+			LinkConfig config;
+			try {
+				config = link.config();
+			}
+			catch (RuntimeException ex) {
+				log.warn("auto-create({}): reading the link's configs failed: {}", link.name(), ex.toString());
+				continue;
+			}
 			if (!config.autoCreateMirrors() || link.state() == LinkState.PAUSED) {
 				continue;
 			}
@@ -67,7 +78,8 @@ class AutoMirrorCreator {
 				createFor(link, config);
 			}
 			catch (RuntimeException ex) {
-				log.warn("auto-create({}): could not list source topics: {}", link.name(), ex.getMessage());
+				log.warn("auto-create({}): listing source topics or creating their mirrors failed: {}", link.name(),
+						ex.getMessage());
 			}
 		}
 	}

@@ -1,13 +1,18 @@
 package dev.clusterlink.linkmanager.web;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import dev.clusterlink.config.LinkConfigDef;
+import dev.clusterlink.config.LinkConfigs;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
@@ -18,6 +23,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.springframework.boot.info.BuildProperties;
@@ -28,12 +34,15 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The OpenAPI document ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}):
  * every error response an endpoint can give is documented as
- * {@code application/problem+json} with its problem types.
+ * {@code application/problem+json} with its problem types, and the link configs with
+ * their defaults and ranges.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
 	private static final String PROBLEM_SCHEMA = "ProblemDetail";
+
+	private static final String LINK_CONFIGS_SCHEMA = "LinkConfigs";
 
 	@Bean
 	OpenAPI clusterlinkOpenApi(ObjectProvider<BuildProperties> build) {
@@ -77,6 +86,82 @@ class OpenApiConfiguration {
 			operation.setResponses(responses);
 			return operation;
 		};
+	}
+
+	/**
+	 * The link configs as a schema of their own ({@value #LINK_CONFIGS_SCHEMA}), built
+	 * from the registry so that it never drifts from what the API accepts: each key with
+	 * its documentation, default and, for numbers, its range. The configs of a link
+	 * request and the bodies of the configs endpoints refer to it.
+	 */
+	@Bean
+	OpenApiCustomizer linkConfigsSchema() {
+		return (openApi) -> {
+			ObjectSchema configs = new ObjectSchema();
+			configs.description("Link configs (Confluent names where Confluent has the key). Values may be strings, "
+					+ "numbers or booleans; filter configs JSON objects or strings holding JSON. Numbers outside "
+					+ "their range are refused with 400 invalid-link-config naming the key and the range.");
+			for (LinkConfigDef def : LinkConfigs.definitions()) {
+				configs.addProperty(def.name(), schemaOf(def));
+			}
+			if (openApi.getComponents() == null) {
+				openApi.components(new Components());
+			}
+			openApi.getComponents().addSchemas(LINK_CONFIGS_SCHEMA, configs);
+			Schema<?> linkRequest = (openApi.getComponents().getSchemas() != null)
+					? openApi.getComponents().getSchemas().get("LinkRequest") : null;
+			if (linkRequest != null && linkRequest.getProperties() != null
+					&& linkRequest.getProperties().containsKey("configs")) {
+				linkRequest.getProperties().put("configs", linkConfigsRef());
+			}
+			PathItem configsPath = (openApi.getPaths() != null) ? openApi.getPaths().get("/api/v1/links/{name}/configs")
+					: null;
+			if (configsPath != null) {
+				Stream.of(configsPath.getPut(), configsPath.getPatch())
+					.filter((operation) -> operation != null && operation.getRequestBody() != null
+							&& operation.getRequestBody().getContent() != null)
+					.flatMap((operation) -> operation.getRequestBody().getContent().values().stream())
+					.forEach((media) -> media.setSchema(linkConfigsRef()));
+			}
+		};
+	}
+
+	private static Schema<?> linkConfigsRef() {
+		return new Schema<>().$ref("#/components/schemas/" + LINK_CONFIGS_SCHEMA);
+	}
+
+	private static Schema<?> schemaOf(LinkConfigDef def) {
+		Schema<Object> schema = new Schema<>();
+		switch (def.type()) {
+			case LONG -> {
+				typed(schema, "integer").format("int64")
+					.minimum(BigDecimal.valueOf(def.min()))
+					.maximum(BigDecimal.valueOf(def.max()));
+				schema.setDefault(Long.parseLong(def.defaultValue()));
+			}
+			case BOOLEAN -> {
+				typed(schema, "boolean");
+				schema.setDefault(Boolean.parseBoolean(def.defaultValue()));
+			}
+			case ENUM -> {
+				typed(schema, "string");
+				schema.setEnum(new ArrayList<>(def.allowed()));
+				schema.setDefault(def.defaultValue());
+			}
+			default -> {
+				if (!def.defaultValue().isEmpty()) {
+					schema.setDefault(def.defaultValue());
+				}
+			}
+		}
+		return schema.description(def.doc());
+	}
+
+	/** Sets the type for OpenAPI 3.0 ({@code type}) and 3.1 ({@code types}) alike. */
+	private static Schema<Object> typed(Schema<Object> schema, String type) {
+		schema.type(type);
+		schema.addType(type);
+		return schema;
 	}
 
 }

@@ -13,6 +13,7 @@ import dev.clusterlink.linkmanager.LinkManagerIT;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.servlet.ResultActions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -173,6 +174,83 @@ class LinkApiIT extends LinkManagerIT {
 			.andExpect(jsonPath("$.configs['acl.sync.ms'].isDefault").value(true));
 		expectProblem(postJson("/api/v1/links", Map.of("name", link, "sourceCluster", "x", "destinationCluster", "y")),
 				404, "cluster-not-found", "sourceCluster");
+	}
+
+	@Test
+	void numbersOutsideTheirRangeAreRefusedOnCreateAndUpdateWritingNothing() throws Exception {
+		String[] clusters = registerClusters();
+		String refused = unique("range");
+		// create: above the bound, too big for a long (as a JSON number and as a string),
+		// not a number
+		expectOutOfRange(
+				postJson("/api/v1/links",
+						Map.of("name", refused, "sourceCluster", clusters[0], "destinationCluster", clusters[1],
+								"configs", Map.of("acl.sync.ms", 3_600_001))),
+				"acl.sync.ms", "at most 3600000 (allowed: 1000 to 3600000)");
+		expectOutOfRange(postJson("/api/v1/links",
+				"{\"name\":\"" + refused + "\",\"sourceCluster\":\"" + clusters[0] + "\",\"destinationCluster\":\""
+						+ clusters[1] + "\",\"configs\":{\"consumer.offset.sync.ms\":99999999999999999999999}}"),
+				"consumer.offset.sync.ms", "at most 3600000");
+		expectOutOfRange(
+				postJson("/api/v1/links?validateOnly=true",
+						Map.of("name", refused, "sourceCluster", clusters[0], "destinationCluster", clusters[1],
+								"configs", Map.of("mirror.promote.timeout.ms", "9223372036854775808"))),
+				"mirror.promote.timeout.ms", "at most 86400000 (allowed: 1000 to 86400000)");
+		expectOutOfRange(
+				postJson("/api/v1/links",
+						Map.of("name", refused, "sourceCluster", clusters[0], "destinationCluster", clusters[1],
+								"configs", Map.of("topic.config.sync.ms", "an hour"))),
+				"topic.config.sync.ms", "whole number from 1000 to 3600000");
+		expectProblem(getJson("/api/v1/links/" + refused), 404, "link-not-found", null);
+
+		// update: PATCH and PUT refuse, and the link stays as it was
+		String link = unique("range");
+		postJson("/api/v1/links", Map.of("name", link, "sourceCluster", clusters[0], "destinationCluster", clusters[1],
+				"configs", Map.of("acl.sync.ms", 2000, "mirror.gap.fill.max.records", 5)))
+			.andExpect(status().isCreated());
+		expectOutOfRange(patchJson("/api/v1/links/" + link + "/configs", Map.of("acl.sync.ms", 3_600_001)),
+				"acl.sync.ms", "at most 3600000");
+		expectOutOfRange(
+				patchJson("/api/v1/links/" + link + "/configs",
+						"{\"consumer.offset.sync.ms\":5000,\"mirror.gap.fill.max.records\":18446744073709551617}"),
+				"mirror.gap.fill.max.records", "at most 1000000000 (allowed: 0 to 1000000000)");
+		expectOutOfRange(
+				putJson("/api/v1/links/" + link + "/configs",
+						Map.of("acl.sync.ms", 2000, "mirror.promote.timeout.ms", 86_400_001)),
+				"mirror.promote.timeout.ms", "at most 86400000");
+		expectOutOfRange(putJson("/api/v1/links/" + link + "/configs", Map.of("consumer.offset.sync.ms", -1)),
+				"consumer.offset.sync.ms", "at least 1000 (allowed: 1000 to 3600000)");
+		getJson("/api/v1/links/" + link).andExpect(status().isOk())
+			.andExpect(header().string(HttpHeaders.ETAG, "\"0\""))
+			.andExpect(jsonPath("$.version").value(0))
+			.andExpect(jsonPath("$.configs['acl.sync.ms'].value").value("2000"))
+			.andExpect(jsonPath("$.configs['mirror.gap.fill.max.records'].value").value("5"))
+			.andExpect(jsonPath("$.configs['consumer.offset.sync.ms'].isDefault").value(true))
+			.andExpect(jsonPath("$.configs['mirror.promote.timeout.ms'].isDefault").value(true));
+
+		// the bounds themselves are accepted
+		patchJson("/api/v1/links/" + link + "/configs",
+				Map.of("acl.sync.ms", 3_600_000, "mirror.promote.timeout.ms", 86_400_000, "mirror.gap.fill.max.records",
+						1_000_000_000))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.version").value(1))
+			.andExpect(jsonPath("$.configs['acl.sync.ms'].value").value("3600000"))
+			.andExpect(jsonPath("$.configs['mirror.promote.timeout.ms'].value").value("86400000"))
+			.andExpect(jsonPath("$.configs['mirror.gap.fill.max.records'].value").value("1000000000"));
+	}
+
+	/**
+	 * A 400 {@code invalid-link-config} problem whose detail names the key and the
+	 * allowed range.
+	 */
+	private static void expectOutOfRange(ResultActions result, String key, String reason) throws Exception {
+		expectProblem(result, 400, "invalid-link-config", "configs." + key)
+			.andExpect(header().string(HttpHeaders.CONTENT_TYPE,
+					org.hamcrest.Matchers.startsWith("application/problem+json")))
+			.andExpect(jsonPath("$.type").value("urn:clusterlink:problem:invalid-link-config"))
+			.andExpect(jsonPath("$.configKey").value(key))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(key + ": ")))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(reason)));
 	}
 
 	@Test

@@ -65,6 +65,19 @@ class OperationsIT extends LinkManagerIT {
 		}
 		assertThat(createMirror.get("409").get("description").asString()).contains("destination-topic-exists")
 			.contains("mirror-exists");
+		// the link configs with their ranges, referred to by the requests that set them
+		var linkConfigs = doc.get("components").get("schemas").get("LinkConfigs").get("properties");
+		assertThat(linkConfigs.get("acl.sync.ms").get("minimum").asLong()).isEqualTo(1000);
+		assertThat(linkConfigs.get("acl.sync.ms").get("maximum").asLong()).isEqualTo(3_600_000);
+		assertThat(linkConfigs.get("acl.sync.ms").get("default").asLong()).isEqualTo(5000);
+		assertThat(linkConfigs.get("mirror.promote.timeout.ms").get("maximum").asLong()).isEqualTo(86_400_000);
+		assertThat(linkConfigs.get("mirror.gap.fill.max.records").get("description").asString())
+			.contains("Allowed: 0 to 1000000000.");
+		assertThat(linkConfigs.get("acl.sync.mode").get("enum").toString()).contains("read-replica", "full");
+		assertThat(doc.get("components").get("schemas").get("LinkRequest").get("properties").get("configs").toString())
+			.contains("#/components/schemas/LinkConfigs");
+		assertThat(paths.get("/api/v1/links/{name}/configs").get("patch").get("requestBody").toString())
+			.contains("#/components/schemas/LinkConfigs");
 		call(get("/swagger-ui.html")).andExpect(status().is3xxRedirection());
 	}
 

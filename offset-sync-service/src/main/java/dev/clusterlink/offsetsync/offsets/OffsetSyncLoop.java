@@ -109,13 +109,20 @@ class OffsetSyncLoop implements SmartLifecycle, CommandTopicMembership.Listener 
 		this.workers = Executors.newFixedThreadPool(this.properties.parallelism(),
 				(task) -> daemon(task, "offset-sync-" + workerNumber.incrementAndGet()));
 		this.ticker = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "offset-sync-tick"));
-		this.membership = new CommandTopicMembership(String.join(",", this.kafka.getBootstrapServers()),
-				controlClientProperties(), this.properties.commandTopic(), GROUP_ID, instance,
-				this.properties.sessionTimeout(), this);
+		this.membership = join(instance);
 		this.membership.start();
 		this.ticker.scheduleWithFixedDelay(this::tick, 0, this.properties.tick().toMillis(), TimeUnit.MILLISECONDS);
 		log.info("consumer-offset sync started as {} (group {}, command topic {})", instance, GROUP_ID,
 				this.properties.commandTopic());
+	}
+
+	/**
+	 * The membership in the {@value #GROUP_ID} group, not started yet; tests put one of
+	 * their own here.
+	 */
+	CommandTopicMembership join(String instance) {
+		return new CommandTopicMembership(String.join(",", this.kafka.getBootstrapServers()), controlClientProperties(),
+				this.properties.commandTopic(), GROUP_ID, instance, this.properties.sessionTimeout(), this);
 	}
 
 	@Override
@@ -171,30 +178,43 @@ class OffsetSyncLoop implements SmartLifecycle, CommandTopicMembership.Listener 
 		return owned;
 	}
 
-	private void tick() {
+	/**
+	 * One tick of the schedule. Never throws: an exception escaping a task of a
+	 * {@link ScheduledExecutorService} would end the schedule silently, and every link
+	 * with it. Each link is looked at in its own try/catch, so one link that cannot even
+	 * be dispatched never keeps the others from their rounds.
+	 */
+	void tick() {
 		try {
 			Instant now = this.clock.instant();
 			if (!now.isBefore(this.nextResync)) {
-				this.nextResync = now.plus(this.properties.resyncInterval());
+				this.nextResync = LinkSchedule.after(now, this.properties.resyncInterval());
 				try {
 					resync();
 				}
 				catch (RuntimeException ex) {
 					// the state store is down: known links keep their schedule, rounds
-					// fail and
-					// back off
+					// fail and back off
 					log.warn("re-reading the links failed, retrying in {}: {}", this.properties.resyncInterval(),
 							ex.toString());
 				}
 			}
 			for (LinkSchedule link : this.links.values()) {
-				if (this.running && owns(link) && link.isDue(now)) {
-					dispatch(link);
+				try {
+					if (this.running && owns(link) && link.isDue(now)) {
+						dispatch(link);
+					}
+				}
+				catch (RuntimeException | Error ex) {
+					log.warn(
+							"consumer-offset sync tick: starting the round of link {} failed, the next tick retries: {}",
+							link.name(), ex.toString());
 				}
 			}
 		}
-		catch (RuntimeException ex) {
-			log.warn("consumer-offset sync tick failed, the next tick retries: {}", ex.toString());
+		catch (Throwable ex) {
+			// never rethrown: that would end the schedule of every link for good
+			log.error("consumer-offset sync tick failed, the next tick retries", ex);
 		}
 	}
 
@@ -231,8 +251,9 @@ class OffsetSyncLoop implements SmartLifecycle, CommandTopicMembership.Listener 
 			try {
 				result = this.reconciler.reconcile(link.id());
 			}
-			catch (RuntimeException ex) {
-				// e.g. the state store is down
+			catch (RuntimeException | Error ex) {
+				// e.g. the state store is down, a bug, a config this version cannot read:
+				// a failed round of this link only, which backs off like any other
 				log.warn("reconcile({}): failed: {}", link.name(), ex.toString());
 				result = new ReconcileResult.Failed(TaskState.IN_ERROR,
 						"consumer-offset sync round failed: " + ex.getClass().getSimpleName() + ": " + ex.getMessage(),
@@ -240,7 +261,7 @@ class OffsetSyncLoop implements SmartLifecycle, CommandTopicMembership.Listener 
 			}
 			settle(link, result);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			log.warn("reconcile({}): recording the outcome failed: {}", link.name(), ex.toString());
 		}
 		finally {
@@ -304,11 +325,17 @@ class OffsetSyncLoop implements SmartLifecycle, CommandTopicMembership.Listener 
 			return;
 		}
 		for (LinkSchedule link : List.copyOf(this.links.values())) {
-			if (partitions.contains(Ownership.partitionFor(Ownership.linkKey(link.name()), count))) {
-				drain(link);
-				link.dueNow();
-				this.status.forget(link.id());
-				this.metrics.forget(link.name());
+			try {
+				if (partitions.contains(Ownership.partitionFor(Ownership.linkKey(link.name()), count))) {
+					drain(link);
+					link.dueNow();
+					this.status.forget(link.id());
+					this.metrics.forget(link.name());
+				}
+			}
+			catch (RuntimeException ex) {
+				// the other links are still handed over
+				log.warn("link {}: handing it over failed: {}", link.name(), ex.toString());
 			}
 		}
 	}

@@ -1,0 +1,45 @@
+package dev.clusterlink.linkmanager;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import net.javacrumbs.shedlock.core.LockProvider;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A singleton job keeps its schedule whatever one of its rounds throws. */
+class SingletonJobsTest {
+
+	@Test
+	void aRoundThatThrowsEndsOnlyThatRound() {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.initialize();
+		LockProvider alwaysGranted = (configuration) -> Optional.of(() -> {
+		});
+		SingletonJobs jobs = new SingletonJobs(scheduler, alwaysGranted);
+		AtomicInteger rounds = new AtomicInteger();
+		try {
+			jobs.schedule("flaky", Duration.ofMillis(20), () -> {
+				switch (rounds.incrementAndGet()) {
+					case 1 -> throw new IllegalStateException("first round fails");
+					case 2 -> throw new StackOverflowError("second round breaks");
+					case 3 -> throw new ArithmeticException("long overflow");
+					default -> {
+					}
+				}
+			});
+			await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() >= 5);
+		}
+		finally {
+			jobs.stop();
+			scheduler.shutdown();
+		}
+		assertThat(rounds.get()).isGreaterThanOrEqualTo(5);
+	}
+
+}
