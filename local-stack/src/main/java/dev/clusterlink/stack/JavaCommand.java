@@ -16,7 +16,7 @@ import java.util.List;
  * @param classpath the classpath of the Kafka brokers: this module's classes and
  * dependencies as the build resolved them
  */
-record JavaCommand(String java, String classpath) {
+public record JavaCommand(String java, String classpath) {
 
 	/** Every JVM of the suite refuses Kafka config providers (CVE-2024-31141). */
 	static final String NO_CONFIG_PROVIDERS = "-Dorg.apache.kafka.automatic.config.providers=none";
@@ -25,7 +25,7 @@ record JavaCommand(String java, String classpath) {
 	 * The java running this JVM and the classpath the build wrote for this module
 	 * ({@code local-stack/target/stack-classpath.txt}).
 	 */
-	static JavaCommand of(Path root) {
+	public static JavaCommand of(Path root) {
 		Path module = root.resolve("local-stack");
 		Path list = module.resolve("target").resolve("stack-classpath.txt");
 		if (!Files.isRegularFile(list)) {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Apache Kafka broker in KRaft mode (broker and controller in one process), run from
@@ -26,13 +27,29 @@ import org.apache.kafka.common.Uuid;
  * @param port the client port; the controller listens on {@code port + 1}
  * @param directory the broker's directory (configuration and log)
  */
-record KafkaBroker(String name, int port, Path directory) {
+public record KafkaBroker(String name, int port, Path directory, @Nullable LinkListener link) {
 
-	String bootstrap() {
+	public KafkaBroker(String name, int port, Path directory) {
+		this(name, port, directory, null);
+	}
+
+	/**
+	 * A second client listener for the links' own connections, named {@code LINK}: the
+	 * fault suite puts a TCP proxy in front of it, so the broker advertises the proxy's
+	 * port, and clients that bootstrap through the proxy stay behind it.
+	 *
+	 * @param port where the broker listens
+	 * @param advertisedPort what it advertises (the proxy's port)
+	 * @param plainUsers SASL/PLAIN users and passwords; empty for a PLAINTEXT listener
+	 */
+	public record LinkListener(int port, int advertisedPort, Map<String, String> plainUsers) {
+	}
+
+	public String bootstrap() {
 		return "127.0.0.1:" + this.port;
 	}
 
-	StackProcess start(Launcher launcher, JavaCommand java) {
+	public StackProcess start(Launcher launcher, JavaCommand java) {
 		Path config = writeConfig();
 		format(launcher, java, config);
 		return launcher.start(this.name,
@@ -41,7 +58,7 @@ record KafkaBroker(String name, int port, Path directory) {
 	}
 
 	/** Waits until the broker answers a describeCluster. */
-	void awaitReady(StackProcess process, Launcher launcher, Duration timeout) {
+	public void awaitReady(StackProcess process, Launcher launcher, Duration timeout) {
 		Properties properties = new Properties();
 		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
 		properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
@@ -77,11 +94,29 @@ record KafkaBroker(String name, int port, Path directory) {
 		config.setProperty("process.roles", "broker,controller");
 		config.setProperty("node.id", "1");
 		config.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controller);
-		config.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + controller);
-		config.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + this.port);
+		String listeners = "PLAINTEXT://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + controller;
+		String advertised = "PLAINTEXT://127.0.0.1:" + this.port;
+		String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
+		if (this.link != null) {
+			boolean sasl = !this.link.plainUsers().isEmpty();
+			listeners += ",LINK://127.0.0.1:" + this.link.port();
+			advertised += ",LINK://127.0.0.1:" + this.link.advertisedPort();
+			protocols += ",LINK:" + (sasl ? "SASL_PLAINTEXT" : "PLAINTEXT");
+			if (sasl) {
+				StringBuilder jaas = new StringBuilder(
+						"org.apache.kafka.common.security.plain.PlainLoginModule required");
+				this.link.plainUsers()
+					.forEach((user,
+							password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+				config.setProperty("listener.name.link.sasl.enabled.mechanisms", "PLAIN");
+				config.setProperty("listener.name.link.plain.sasl.jaas.config", jaas.append(';').toString());
+			}
+		}
+		config.setProperty("listeners", listeners);
+		config.setProperty("advertised.listeners", advertised);
 		config.setProperty("controller.listener.names", "CONTROLLER");
 		config.setProperty("inter.broker.listener.name", "PLAINTEXT");
-		config.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+		config.setProperty("listener.security.protocol.map", protocols);
 		config.setProperty("log.dirs", this.directory.resolve("data").toString());
 		config.setProperty("num.partitions", "1");
 		config.setProperty("offsets.topic.replication.factor", "1");

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@code setsid} exists, so closing the shell does not end them), output appended to a
  * log file, recorded in the PID file before anything waits on them.
  */
-final class Launcher {
+public final class Launcher {
 
 	private static final Path SETSID = Path.of("/usr/bin/setsid");
 
@@ -30,14 +30,14 @@ final class Launcher {
 	 * @param detach whether processes get a session of their own ({@code up} from a
 	 * shell); tests keep them in their own session
 	 */
-	Launcher(PidFile pids, Path logs, boolean detach) {
+	public Launcher(PidFile pids, Path logs, boolean detach) {
 		this.pids = pids;
 		this.logs = logs;
 		this.detach = detach;
 	}
 
 	/** Starts a long-running process and records it in the PID file. */
-	StackProcess start(String name, List<String> command, Map<String, String> environment, Path directory) {
+	public StackProcess start(String name, List<String> command, Map<String, String> environment, Path directory) {
 		List<String> line = new ArrayList<>();
 		if (this.detach && Files.isExecutable(SETSID)) {
 			line.add(SETSID.toString());
@@ -85,12 +85,12 @@ final class Launcher {
 		}
 	}
 
-	Path logOf(String name) {
+	public Path logOf(String name) {
 		return this.logs.resolve(name + ".log");
 	}
 
 	/** The last lines of a process's log, for an error message. */
-	String tail(String name, int lines) {
+	public String tail(String name, int lines) {
 		try {
 			List<String> all = Files.readAllLines(logOf(name));
 			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

@@ -11,11 +11,11 @@ import java.util.List;
  * The processes of a stack, one line each ({@code name pid start-millis}), appended as
  * they start so that a stack that failed half-way can still be stopped.
  */
-final class PidFile {
+public final class PidFile {
 
 	private final Path file;
 
-	PidFile(Path file) {
+	public PidFile(Path file) {
 		this.file = file;
 	}
 
@@ -29,7 +29,7 @@ final class PidFile {
 		}
 	}
 
-	synchronized List<StackProcess> read() {
+	public synchronized List<StackProcess> read() {
 		if (!Files.exists(this.file)) {
 			return List.of();
 		}
@@ -45,7 +45,7 @@ final class PidFile {
 		}
 	}
 
-	synchronized void delete() {
+	public synchronized void delete() {
 		try {
 			Files.deleteIfExists(this.file);
 		}

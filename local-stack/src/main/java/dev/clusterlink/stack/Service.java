@@ -22,28 +22,28 @@ import java.util.stream.Stream;
  * @param jvmOptions heap and GC flags
  * @param environment its configuration (database, control cluster, secret key, port, ...)
  */
-record Service(String name, String module, int port, List<String> jvmOptions, Map<String, String> environment) {
+public record Service(String name, String module, int port, List<String> jvmOptions, Map<String, String> environment) {
 
 	/** A service that only answers a few calls: a small heap and the C1 compiler only. */
-	static final List<String> SMALL = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-			"-Xss512k");
+	public static final List<String> SMALL = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+			"-XX:TieredStopAtLevel=1", "-Xss512k");
 
 	/** The mirror worker copies data: full JIT, room for fetch and produce buffers. */
-	static final List<String> WORKER = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC");
+	public static final List<String> WORKER = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC");
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	StackProcess start(Launcher launcher, JavaCommand java, Path root, Path workDir) {
+	public StackProcess start(Launcher launcher, JavaCommand java, Path root, Path workDir) {
 		return launcher.start(this.name, java.jarCommand(this.jvmOptions, jar(root)), this.environment,
 				workDir.resolve("services").resolve(this.name));
 	}
 
-	String url() {
+	public String url() {
 		return "http://127.0.0.1:" + this.port;
 	}
 
 	/** Waits until {@code /actuator/health/readiness} answers 200. */
-	void awaitReady(StackProcess process, Launcher launcher, Duration timeout) {
+	public void awaitReady(StackProcess process, Launcher launcher, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
 			.timeout(Duration.ofSeconds(3))

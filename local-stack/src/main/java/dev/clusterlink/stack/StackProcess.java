@@ -44,6 +44,35 @@ public record StackProcess(String name, long pid, Instant startedAt) {
 		return true;
 	}
 
+	/** {@code kill -STOP}: the process is frozen, as in a long GC pause. */
+	public void freeze() {
+		signal("STOP");
+	}
+
+	/** {@code kill -CONT}: a frozen process runs again. */
+	public void thaw() {
+		signal("CONT");
+	}
+
+	private void signal(String signal) {
+		if (handle().isEmpty()) {
+			return;
+		}
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.pid)).inheritIO().start();
+			if (kill.waitFor() != 0) {
+				throw new StackException("kill -" + signal + " " + this.pid + " failed");
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new StackException("kill -" + signal + " " + this.pid + " failed: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new StackException("interrupted while signalling " + this.pid);
+		}
+	}
+
 	/** {@code kill -9}. */
 	public void kill() {
 		handle().ifPresent((handle) -> {

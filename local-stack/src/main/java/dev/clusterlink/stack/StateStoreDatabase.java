@@ -13,7 +13,7 @@ import dev.clusterlink.stack.StackSettings.Database;
  * The PostgreSQL database of the state store: reachable, and created when missing (the
  * services' Flyway migrations create the schema).
  */
-final class StateStoreDatabase {
+public final class StateStoreDatabase {
 
 	private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
@@ -28,7 +28,7 @@ final class StateStoreDatabase {
 	 * exist.
 	 * @return whether it was created now
 	 */
-	static boolean ensureExists(Database database) {
+	public static boolean ensureExists(Database database) {
 		try (Connection connection = connect(database.url(), database)) {
 			return false;
 		}
@@ -50,7 +50,7 @@ final class StateStoreDatabase {
 	}
 
 	/** Drops the database; used only for a database this stack created. */
-	static void drop(Database database) {
+	public static void drop(Database database) {
 		String name = databaseName(database.url());
 		try (Connection connection = connect(withDatabase(database.url(), "postgres"), database);
 				Statement statement = connection.createStatement()) {

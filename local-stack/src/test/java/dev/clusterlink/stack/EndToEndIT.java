@@ -95,8 +95,8 @@ class EndToEndIT {
 				freePort(), freePort(), List.of(freePort(), freePort()),
 				Map.of("CLUSTERLINK_WORKER_LEASETTL", "10s", "CLUSTERLINK_WORKER_LEASERENEWINTERVAL", "1s",
 						"CLUSTERLINK_WORKER_SESSIONTIMEOUT", "6s", "CLUSTERLINK_WORKER_RECONCILEINTERVAL", "1s",
-						"CLUSTERLINK_WORKER_STATUSINTERVAL", "500ms", "CLUSTERLINK_WORKER_PRODUCER_DELIVERYTIMEOUT",
-						"4s", "CLUSTERLINK_WORKER_PRODUCER_REQUESTTIMEOUT", "3s"));
+						"CLUSTERLINK_WORKER_STATUSINTERVAL", "500ms", "CLUSTERLINK_WORKER_FENCEMARGIN", "4s",
+						"CLUSTERLINK_WORKER_PRODUCER_REQUESTTIMEOUT", "3s"));
 		this.stack = LocalStack.of(settings, false);
 		Runtime.getRuntime().addShutdownHook(new Thread(this.stack::down));
 		this.stack.up();

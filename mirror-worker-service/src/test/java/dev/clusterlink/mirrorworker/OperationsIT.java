@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "clusterlink.worker.reconcile-interval=1s", "clusterlink.worker.status-interval=300ms",
 				"clusterlink.worker.lease-ttl=10s", "clusterlink.worker.lease-renew-interval=1s",
-				"clusterlink.worker.session-timeout=6s", "clusterlink.worker.producer.delivery-timeout=4s",
+				"clusterlink.worker.session-timeout=6s", "clusterlink.worker.fence-margin=4s",
 				"clusterlink.worker.producer.request-timeout=3s", "clusterlink.secret.allow-dev-key=true" })
 class OperationsIT extends WorkerIT {
 

@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "clusterlink.worker.reconcile-interval=1s", "clusterlink.worker.status-interval=300ms",
 				"clusterlink.worker.lease-ttl=10s", "clusterlink.worker.lease-renew-interval=1s",
 				"clusterlink.worker.session-timeout=6s", "clusterlink.worker.admin-timeout=5s",
-				"clusterlink.worker.producer.delivery-timeout=4s", "clusterlink.worker.producer.request-timeout=3s",
+				"clusterlink.worker.fence-margin=4s", "clusterlink.worker.producer.request-timeout=3s",
 				"clusterlink.secret.allow-dev-key=true", "logging.level.dev.clusterlink=DEBUG" })
 public abstract class WorkerIT {
 

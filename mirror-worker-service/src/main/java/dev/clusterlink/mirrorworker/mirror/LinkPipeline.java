@@ -13,13 +13,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.clusterlink.kafka.ClusterConnection;
 import dev.clusterlink.kafka.KafkaClientFactory;
+import dev.clusterlink.kafka.KafkaErrors;
 import dev.clusterlink.mirrorworker.WorkerProperties;
-import dev.clusterlink.mirrorworker.ownership.LeaseKeeper;
 import dev.clusterlink.mirrorworker.status.MirrorMetrics;
 import dev.clusterlink.model.MirrorState;
 import dev.clusterlink.offsets.OffsetSegment;
@@ -31,26 +32,35 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
  * Copies the partitions of one link that this worker owns: one source consumer and one
- * idempotent {@code acks=all} producer, byte for byte, on one thread (DESIGN.md §4).
+ * idempotent {@code acks=all} producer, byte for byte, on one thread (DESIGN.md §4, §6).
  *
  * <p>
- * The loop reads top-down: apply requests; after a failed send, rebuild the producer and
- * reposition every partition from the destination end offset (the destination is the
- * checkpoint); fetch only partitions that may be written (started, not halted, not
- * paused, lease fresh); copy each polled batch, storing new offset runs before their
- * records are sent; verify each acknowledgement in the send callback. A partition whose
- * records were fetched but may not be sent is moved back so nothing is skipped.
+ * The loop reads top-down: apply requests; after an aborted producer, wait for its last
+ * callbacks and take every partition off the destination; position partitions from the
+ * destination end offset (the checkpoint), settling first those whose records of unknown
+ * outcome may still land; fetch only partitions that may be written; copy each polled
+ * batch, storing new offset runs before their records are sent and checking the lease
+ * before every record is handed over; verify each acknowledgement in the send callback.
+ *
+ * <p>
+ * The producer never expires a record: a stalled or restarted destination is waited for.
+ * The first failed send, a divergence, or a closed send window aborts the producer at
+ * once ({@link ProducerSession}); nothing of it reaches the destination afterwards except
+ * what was already on the wire, which the settle waits for. Any exception of the loop is
+ * counted, shown in the partitions' last error and the worker's health, and retried with
+ * back-off and jitter: the thread never dies while the pipeline is open.
  */
 final class LinkPipeline implements AutoCloseable {
 
@@ -58,6 +68,9 @@ final class LinkPipeline implements AutoCloseable {
 
 	/** Bytes counted per record beside key and value (batch and record headers). */
 	private static final long RECORD_OVERHEAD = 64;
+
+	/** How often pending partitions read the destination end offsets while settling. */
+	private static final long POSITION_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
 	private final String link;
 
@@ -69,17 +82,17 @@ final class LinkPipeline implements AutoCloseable {
 
 	private final PartitionStore store;
 
-	private final LeaseKeeper leases;
-
 	private final MirrorMetrics metrics;
 
 	private final Events events;
+
+	private final String clientId;
 
 	private final Map<TopicPartition, PartitionMirror> partitions = new ConcurrentHashMap<>();
 
 	private final Set<UUID> pausedMirrors = ConcurrentHashMap.newKeySet();
 
-	private final Map<UUID, CompletableFuture<Void>> removals = new ConcurrentHashMap<>();
+	private final Map<UUID, Removal> removals = new ConcurrentHashMap<>();
 
 	private final ConcurrentLinkedQueue<List<PartitionMirror>> additions = new ConcurrentLinkedQueue<>();
 
@@ -97,30 +110,52 @@ final class LinkPipeline implements AutoCloseable {
 
 	private volatile boolean running = true;
 
-	private volatile boolean resetNeeded;
-
-	private volatile boolean assignmentChanged;
-
 	private final Thread thread;
 
-	private KafkaConsumer<byte[], byte[]> consumer;
+	private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
-	private KafkaProducer<byte[], byte[]> producer;
+	private final Backoff positionBackoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
-	private Admin destinationAdmin;
+	private final TailCheck tailCheck;
+
+	/** The partitions assigned to the consumer (copy thread). */
+	private Set<TopicPartition> assigned = Set.of();
+
+	/** Partitions positioned since the last assignment, to seek (copy thread). */
+	private final List<PartitionMirror> toSeek = new ArrayList<>();
+
+	private @Nullable KafkaConsumer<byte[], byte[]> consumer;
+
+	/** The producer; replaced after an abort (the fence thread and callbacks read it). */
+	private volatile @Nullable ProducerSession session;
+
+	private @Nullable Admin destinationAdmin;
 
 	private long lastObservedAll;
 
+	private long nextPositionAttempt;
+
+	private long lastStallCheck;
+
+	private final Map<String, Long> topicChecks = new HashMap<>();
+
+	private volatile @Nullable String loopFailure;
+
+	private volatile @Nullable String positionFailure;
+
+	private volatile long failingSince;
+
 	LinkPipeline(String link, ClusterConnection source, ClusterConnection destination, WorkerProperties properties,
-			PartitionStore store, LeaseKeeper leases, MirrorMetrics metrics, Events events) {
+			PartitionStore store, MirrorMetrics metrics, Events events) {
 		this.link = link;
 		this.source = source;
 		this.destination = destination;
 		this.properties = properties;
 		this.store = store;
-		this.leases = leases;
 		this.metrics = metrics;
 		this.events = events;
+		this.clientId = "clusterlink-worker-" + properties.instanceId() + "-" + link;
+		this.tailCheck = new TailCheck(source, destination, this.clientId, properties.adminTimeout());
 		this.thread = new Thread(this::run, "mirror-" + link);
 		this.thread.setDaemon(true);
 	}
@@ -129,7 +164,12 @@ final class LinkPipeline implements AutoCloseable {
 		this.thread.start();
 	}
 
-	/** Adds partitions; they start at the destination end offset. */
+	// ---- requests (any thread) ----------------------------------------------------
+
+	/**
+	 * Adds partitions; they start at the destination end offset (after settling, when
+	 * their lease's previous holder did not hand over cleanly).
+	 */
 	void add(List<PartitionMirror> added) {
 		this.additions.add(List.copyOf(added));
 		wake();
@@ -137,14 +177,18 @@ final class LinkPipeline implements AutoCloseable {
 
 	/**
 	 * Stops copying a mirror: its partitions stop fetching, its in-flight records are
-	 * acknowledged or failed, then they are unassigned.
+	 * acknowledged or failed (after {@code drain-timeout} the producer is aborted), then
+	 * they are unassigned.
 	 * @param mirrorId the mirror
-	 * @return completes when nothing of the mirror is in flight any more
+	 * @return completes when nothing of the mirror is in flight any more: with true when
+	 * every record handed over was acknowledged or definitely failed, false when some
+	 * outcome is unknown (the next holder of the lease settles first)
 	 */
-	CompletableFuture<Void> remove(UUID mirrorId) {
-		CompletableFuture<Void> done = this.removals.computeIfAbsent(mirrorId, (id) -> new CompletableFuture<>());
+	CompletableFuture<Boolean> remove(UUID mirrorId) {
+		Removal removal = this.removals.computeIfAbsent(mirrorId, (id) -> new Removal(new CompletableFuture<>(),
+				System.nanoTime() + this.properties.drainTimeout().toNanos()));
 		wake();
-		return done;
+		return removal.done();
 	}
 
 	/**
@@ -154,6 +198,19 @@ final class LinkPipeline implements AutoCloseable {
 	void pause(UUID mirrorId, boolean paused) {
 		boolean changed = paused ? this.pausedMirrors.add(mirrorId) : this.pausedMirrors.remove(mirrorId);
 		if (changed) {
+			wake();
+		}
+	}
+
+	/**
+	 * The send window of a mirror's lease closed (lease-fence thread): if records of the
+	 * mirror are in flight, the producer is aborted at once, so nothing queued reaches
+	 * the destination after the lease may have moved.
+	 */
+	void fence(UUID mirrorId) {
+		ProducerSession current = this.session;
+		if (current != null && partitionsOf(mirrorId).stream().anyMatch((pm) -> pm.inFlight() > 0)) {
+			current.abort("the lease of mirror " + mirrorId + " was not renewed in time");
 			wake();
 		}
 	}
@@ -181,55 +238,81 @@ final class LinkPipeline implements AutoCloseable {
 		return this.source.equals(source) && this.destination.equals(destination);
 	}
 
+	String link() {
+		return this.link;
+	}
+
+	/**
+	 * Why the copy loop, or positioning partitions on the destination, failed last while
+	 * it keeps failing; {@code null} when healthy.
+	 */
+	@Nullable String lastFailure() {
+		String loop = this.loopFailure;
+		return (loop != null) ? loop : this.positionFailure;
+	}
+
+	/**
+	 * Since when (System.nanoTime) the loop fails, when {@link #lastFailure()} is set.
+	 */
+	long failingSince() {
+		return this.failingSince;
+	}
+
 	@Override
 	public void close() {
 		this.running = false;
 		wake();
 		try {
-			this.thread.join(this.properties.producer().deliveryTimeout().toMillis() + 5_000);
+			this.thread.join(this.properties.drainTimeout().plusSeconds(10).toMillis());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 	}
 
+	// ---- the copy thread -------------------------------------------------------------
+
 	private void run() {
 		MDC.put("link", this.link);
 		try {
-			openClients();
 			while (this.running) {
 				try {
 					loopOnce();
 				}
-				catch (OffsetOutOfRangeException ex) {
-					outOfRange(ex);
-				}
 				catch (WakeupException ex) {
 					// a request arrived
 				}
-				catch (RuntimeException ex) {
-					log.warn("mirror({}): copy loop failed, retrying in 1s: {}", this.link, ex.toString());
-					this.resetNeeded = true;
-					pauseFor(Duration.ofSeconds(1));
+				catch (Throwable ex) { // the thread must not die unseen (DESIGN.md §6)
+					failed(ex);
 				}
 			}
 		}
 		finally {
 			closeClients();
-			this.removals.values().forEach((done) -> done.complete(null));
+			this.removals.values().forEach((removal) -> removal.done().complete(false));
 			MDC.remove("link");
 		}
 	}
 
 	private void loopOnce() {
+		openClients();
 		applyAdditions();
-		if (this.resetNeeded) {
-			reset();
-			return;
+		ProducerSession current = this.session;
+		if (current != null && current.isAborted()) {
+			recover(current);
 		}
 		completeRemovals();
-		if (this.partitions.isEmpty()) {
-			awaitSignal(Duration.ofMillis(500));
+		try {
+			positionPending();
+		}
+		catch (RuntimeException ex) {
+			positioningFailed(ex);
+		}
+		syncAssignment();
+		if (this.assigned.isEmpty()) {
+			checkStalls();
+			awaitSignal(Duration.ofMillis(hasPending() ? 100 : 500));
+			healthy();
 			return;
 		}
 		updateFetching();
@@ -241,27 +324,159 @@ final class LinkPipeline implements AutoCloseable {
 				awaitSignal(Duration.ofMillis(20));
 			}
 			this.waitingForRoom = false;
+			checkStalls();
 			return;
 		}
-		ConsumerRecords<byte[], byte[]> records = this.consumer.poll(this.properties.pollTimeout());
+		ConsumerRecords<byte[], byte[]> records;
+		try {
+			records = this.consumer.poll(this.properties.pollTimeout());
+		}
+		catch (OffsetOutOfRangeException ex) {
+			outOfRange(ex);
+			return;
+		}
 		for (TopicPartition tp : records.partitions()) {
 			copy(tp, records.records(tp));
 		}
 		observe(records.partitions());
+		checkStalls();
+		healthy();
+	}
+
+	/**
+	 * After an abort: waits until every callback of the aborted producer has run, then
+	 * takes every partition off the destination. Those with records of unknown outcome
+	 * settle before they are positioned again (DESIGN.md §5).
+	 */
+	private void recover(ProducerSession aborted) {
+		String reason = String.valueOf(aborted.abortReason());
+		if (!aborted.awaitClosed(reason, this.properties.drainTimeout())) {
+			log.warn("mirror({}): the aborted producer did not complete every send within {}s", this.link,
+					this.properties.drainTimeout().toSeconds());
+		}
+		this.session = null;
+		this.unackedBytes.reset();
+		int unknown = 0;
+		for (PartitionMirror pm : this.partitions.values()) {
+			pm.unposition();
+			unknown += pm.settleRequired() ? 1 : 0;
+		}
+		this.metrics.producerAborted(this.link);
+		log.info("mirror({}): producer aborted ({}); {} partition(s) with sends of unknown outcome settle before "
+				+ "copying resumes from the destination end offsets", this.link, reason, unknown);
+	}
+
+	/**
+	 * Positions partitions that are not on the destination yet: from the destination end
+	 * offset, once it has not moved for the settle window where a predecessor may still
+	 * have records in flight, and after their last record was checked against the source.
+	 */
+	private void positionPending() {
+		long now = System.nanoTime();
+		List<PartitionMirror> pending = this.partitions.values()
+			.stream()
+			.filter((pm) -> !pm.isStarted() && pm.halted() == null && !this.removals.containsKey(pm.mirrorId))
+			.toList();
+		if (pending.isEmpty()) {
+			this.positionFailure = null;
+			return;
+		}
+		if (now < this.nextPositionAttempt) {
+			return;
+		}
+		this.nextPositionAttempt = now + POSITION_RETRY_NANOS;
+		Map<TopicPartition, Long> ends = destinationOffsets(pending, OffsetSpec.latest());
+		long window = this.properties.settleWindow().toNanos();
+		List<PartitionMirror> ready = new ArrayList<>();
+		for (PartitionMirror pm : pending) {
+			Long end = ends.get(pm.destination);
+			if (end != null && (!pm.settleRequired() || pm.settled(end, now, window))) {
+				ready.add(pm);
+			}
+		}
+		if (ready.isEmpty()) {
+			return;
+		}
+		Map<TopicPartition, Long> starts = destinationOffsets(ready, OffsetSpec.earliest());
+		if (this.session == null) {
+			this.session = ProducerSession.open(producerConfig());
+		}
+		for (PartitionMirror pm : ready) {
+			long end = ends.get(pm.destination);
+			long start = starts.getOrDefault(pm.destination, 0L);
+			if (pm.settleRequired()) {
+				Halt halt = this.tailCheck.check(pm, end, start);
+				if (halt != null) {
+					halt(pm, halt);
+					continue;
+				}
+			}
+			this.store.trimRuns(pm.lease, pm.destination.partition(), end);
+			long next = pm.startAt(end);
+			pm.observedDestinationStart(start);
+			this.toSeek.add(pm);
+			log.debug("position({}): destination ends at {}, next source offset {} ({})", pm, end, next, pm.map());
+		}
+		this.positionFailure = null;
+		this.positionBackoff.reset();
+	}
+
+	/**
+	 * Positioning failed (the destination or the state store did not answer): retried
+	 * with back-off; partitions already copying go on.
+	 */
+	private void positioningFailed(RuntimeException failure) {
+		String error = KafkaErrors.describe(failure, List.of());
+		if (lastFailure() == null) {
+			this.failingSince = System.nanoTime();
+		}
+		this.positionFailure = "positioning partitions of link " + this.link + " on the destination fails: " + error;
+		this.metrics.pipelineFailure(this.link);
+		Duration wait = this.positionBackoff.next();
+		this.nextPositionAttempt = System.nanoTime() + wait.toNanos();
+		log.warn("mirror({}): positioning partitions failed ({} in a row), retrying in {} ms: {}", this.link,
+				this.positionBackoff.failures(), wait.toMillis(), error);
+	}
+
+	private boolean hasPending() {
+		return this.partitions.values().stream().anyMatch((pm) -> !pm.isStarted() && pm.halted() == null);
+	}
+
+	/**
+	 * Assigns the consumer exactly the partitions that copy: positioned and not halted (a
+	 * halted partition leaves the assignment, so it stops only itself).
+	 */
+	private void syncAssignment() {
+		Set<TopicPartition> live = new HashSet<>();
+		this.partitions.values().stream().filter(PartitionMirror::isLive).forEach((pm) -> live.add(pm.source));
+		if (!live.equals(this.assigned)) {
+			this.consumer.assign(live);
+			Set<TopicPartition> added = new HashSet<>(live);
+			added.removeAll(this.assigned);
+			this.assigned = live;
+			added.forEach((tp) -> this.consumer.seek(tp, this.partitions.get(tp).fetchFrom()));
+			log.info("mirror({}): now copying {} partition(s)", this.link, live.size());
+		}
+		for (PartitionMirror pm : this.toSeek) {
+			if (live.contains(pm.source) && this.partitions.get(pm.source) == pm) {
+				this.consumer.seek(pm.source, pm.fetchFrom());
+			}
+		}
+		this.toSeek.clear();
 	}
 
 	/**
 	 * Sends the records of one polled partition, in order, each with its expected
-	 * destination offset.
+	 * destination offset, checking before each one that it may still be handed over.
 	 */
 	private void copy(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
 		PartitionMirror pm = this.partitions.get(tp);
-		if (pm == null) {
-			return;
+		ProducerSession current = this.session;
+		if (pm == null || !pm.isLive() || current == null) {
+			return; // it leaves the assignment on the next round
 		}
-		if (!sendable(pm)) {
-			this.consumer.seek(tp, pm.nextSource()); // fetched before the pause took
-														// effect: fetch again later
+		if (!sendable(pm) || current.isAborted()) {
+			this.consumer.seek(tp, pm.fetchFrom()); // fetched before a pause took effect
 			return;
 		}
 		List<OffsetSegment> runs = pm.runsFor(records);
@@ -274,15 +489,17 @@ final class LinkPipeline implements AutoCloseable {
 			}
 			catch (RuntimeException ex) {
 				log.warn("copy({}): storing offset runs failed, retrying: {}", pm, ex.getMessage());
-				this.consumer.seek(tp, pm.nextSource());
+				this.consumer.seek(tp, pm.fetchFrom());
 				return;
 			}
 		}
 		MirrorMetrics.MirrorMeters meters = this.metrics.of(pm.link, pm.mirror);
-		long maxUnacked = this.properties.producer().maxUnacked().toBytes();
 		long chunkBytes = 0;
 		for (ConsumerRecord<byte[], byte[]> record : records) {
 			chunkBytes += sizeOf(record);
+		}
+		if (pm.inFlight() == 0) {
+			pm.touch(); // a stall is measured from here
 		}
 		// counted before the first send: its acknowledgement may come before the loop
 		// ends
@@ -292,16 +509,25 @@ final class LinkPipeline implements AutoCloseable {
 		try {
 			int last = records.size() - 1;
 			for (ConsumerRecord<byte[], byte[]> record : records) {
-				send(pm, meters, record, maxUnacked, sent == last);
+				if (!pm.lease.canSend(System.nanoTime()) || current.isAborted() || pm.halted() != null) {
+					break; // fenced per record, not per chunk (DESIGN.md §5)
+				}
+				send(current, pm, meters, record, sent == last);
 				sent++;
 				chunkBytes -= sizeOf(record);
 			}
 		}
+		catch (RuntimeException ex) {
+			// refused at once (no callback): the producer is unusable; outcome of the
+			// rest
+			// is decided by the abort
+			current.abort("send of " + pm + " refused: " + SendFailures.describe(ex));
+		}
 		finally {
 			if (sent < records.size()) {
-				// send threw: the rest was never handed to the producer
 				pm.sending(sent - records.size());
 				this.unackedBytes.add(-chunkBytes);
+				this.consumer.seek(tp, pm.fetchFrom());
 			}
 		}
 	}
@@ -312,35 +538,83 @@ final class LinkPipeline implements AutoCloseable {
 	 * @param sample whether the acknowledgement records a latency sample (the last record
 	 * of each chunk)
 	 */
-	private void send(PartitionMirror pm, MirrorMetrics.MirrorMeters meters, ConsumerRecord<byte[], byte[]> record,
-			long maxUnacked, boolean sample) {
+	private void send(ProducerSession current, PartitionMirror pm, MirrorMetrics.MirrorMeters meters,
+			ConsumerRecord<byte[], byte[]> record, boolean sample) {
 		long sourceOffset = record.offset();
 		long expected = pm.claim(sourceOffset);
-		long size = sizeOf(record);
 		long timestamp = record.timestamp();
-		this.producer.send(
+		current.send(
 				new ProducerRecord<>(pm.destination.topic(), pm.destination.partition(),
 						(timestamp >= 0) ? timestamp : null, record.key(), record.value(), record.headers()),
-				(metadata, failure) -> {
-					this.unackedBytes.add(-size);
-					if (failure != null) {
-						pm.failed(failure);
-						this.resetNeeded = true;
-						wake();
+				acknowledgement(current, pm, meters, sourceOffset, expected, sizeOf(record), timestamp, sample));
+	}
+
+	/**
+	 * What happens when the destination answers for one record, on the producer's I/O
+	 * thread: verify the offset, or give the producer up on the first failure. The lease
+	 * is checked here too: a worker resumed after a freeze handles the acknowledgements
+	 * that arrived meanwhile before its producer can send again, and aborts it here.
+	 */
+	private Callback acknowledgement(ProducerSession current, PartitionMirror pm, MirrorMetrics.MirrorMeters meters,
+			long sourceOffset, long expected, long size, long timestamp, boolean sample) {
+		return (metadata, failure) -> {
+			this.unackedBytes.add(-size);
+			if (failure == null) {
+				if (!pm.lease.canSend(System.nanoTime())) {
+					current.abort("the lease of mirror " + pm.mirror + " is past its send window");
+				}
+				if (pm.acknowledged(sourceOffset, expected, metadata.offset())) {
+					meters.copied(size - RECORD_OVERHEAD);
+					if (sample) {
+						meters.latency(timestamp, System.currentTimeMillis());
 					}
-					else if (pm.acknowledged(sourceOffset, expected, metadata.offset())) {
-						meters.copied(size - RECORD_OVERHEAD);
-						if (sample) {
-							meters.latency(timestamp, System.currentTimeMillis());
-						}
-					}
-					else if (pm.reportHalt()) {
-						this.events.halted(pm);
-					}
-					if (this.waitingForRoom && this.unackedBytes.sum() <= maxUnacked) {
-						wakeWaiter();
-					}
-				});
+				}
+				else {
+					current.abort("partition " + pm + " diverged");
+					reportHalt(pm);
+				}
+			}
+			else {
+				failedSend(current, pm, sourceOffset, expected, size, failure);
+			}
+			if (this.waitingForRoom && this.unackedBytes.sum() <= this.properties.producer().maxUnacked().toBytes()) {
+				wakeWaiter();
+			}
+		};
+	}
+
+	private void failedSend(ProducerSession current, PartitionMirror pm, long sourceOffset, long expected, long size,
+			Exception failure) {
+		boolean abortedBefore = current.isAborted();
+		current.abort("the send of " + pm + " at source offset " + sourceOffset + " failed: "
+				+ SendFailures.describe(failure));
+		String permanent = SendFailures.permanentCause(failure);
+		if (permanent != null) {
+			pm.unacknowledged(SendFailures.describe(failure));
+			pm.halt(new Halt(MirrorState.FAILED,
+					"partition " + pm.destination.partition() + ": the copy of source offset " + sourceOffset + " ("
+							+ size + " bytes, for destination offset " + expected + ") cannot be written: " + permanent
+							+ ". Nothing after it is written to this partition; the other partitions go on. Fix the "
+							+ "cause, then resume the mirror, or fail it over"));
+			reportHalt(pm);
+		}
+		else {
+			// the failures that follow an abort are its consequence, not news
+			pm.unacknowledged(abortedBefore ? null : SendFailures.describe(failure));
+		}
+		wake();
+	}
+
+	private void reportHalt(PartitionMirror pm) {
+		if (pm.reportHalt()) {
+			this.events.halted(pm);
+		}
+		wake();
+	}
+
+	private void halt(PartitionMirror pm, Halt halt) {
+		pm.halt(halt);
+		reportHalt(pm);
 	}
 
 	/** What a record takes in the producer's buffers: key, value and a batch overhead. */
@@ -349,21 +623,20 @@ final class LinkPipeline implements AutoCloseable {
 	}
 
 	/**
-	 * A partition may be fetched and written: started, not halted, not paused, lease
+	 * A partition may be fetched and written: live, not paused, not being removed, lease
 	 * fresh.
 	 */
 	private boolean sendable(PartitionMirror pm) {
-		return pm.isStarted() && pm.halted() == null && !this.pausedMirrors.contains(pm.mirrorId)
-				&& !this.removals.containsKey(pm.mirrorId) && this.leases.canSend(pm.mirrorId);
+		return pm.isLive() && !this.pausedMirrors.contains(pm.mirrorId) && !this.removals.containsKey(pm.mirrorId)
+				&& pm.lease.canSend(System.nanoTime());
 	}
 
 	private void updateFetching() {
 		List<TopicPartition> fetch = new ArrayList<>();
 		List<TopicPartition> hold = new ArrayList<>();
-		Map<UUID, Boolean> sendable = new HashMap<>();
-		for (PartitionMirror pm : this.partitions.values()) {
-			boolean ok = sendable.computeIfAbsent(pm.mirrorId, (id) -> this.leases.canSend(id)) && sendable(pm);
-			(ok ? fetch : hold).add(pm.source);
+		for (TopicPartition tp : this.assigned) {
+			PartitionMirror pm = this.partitions.get(tp);
+			(pm != null && sendable(pm) ? fetch : hold).add(tp);
 		}
 		Set<TopicPartition> paused = this.consumer.paused();
 		List<TopicPartition> toResume = fetch.stream().filter(paused::contains).toList();
@@ -375,114 +648,175 @@ final class LinkPipeline implements AutoCloseable {
 			// records fetched while paused are dropped by the consumer; make sure we
 			// continue where we stopped
 			for (TopicPartition tp : toResume) {
-				this.consumer.seek(tp, this.partitions.get(tp).nextSource());
+				this.consumer.seek(tp, this.partitions.get(tp).fetchFrom());
 			}
 			this.consumer.resume(toResume);
 		}
 	}
 
 	private void applyAdditions() {
-		List<PartitionMirror> added = new ArrayList<>();
 		List<PartitionMirror> batch;
+		int added = 0;
 		while ((batch = this.additions.poll()) != null) {
 			for (PartitionMirror pm : batch) {
-				PartitionMirror previous = this.partitions.putIfAbsent(pm.source, pm);
-				if (previous == null) {
-					added.add(pm);
+				if (this.partitions.putIfAbsent(pm.source, pm) == null) {
+					added++;
 				}
 			}
 		}
-		if (added.isEmpty()) {
-			return;
+		if (added > 0) {
+			this.nextPositionAttempt = 0;
+			log.info("mirror({}): {} partition(s) added", this.link, added);
 		}
-		this.consumer.assign(this.partitions.keySet());
-		if (!position(added)) {
-			this.resetNeeded = true;
-		}
-		log.info("mirror({}): now copying {} partition(s) (+{})", this.link, this.partitions.size(), added.size());
 	}
 
 	/**
-	 * Positions partitions at the destination end offset; false when the destination did
-	 * not answer.
+	 * Destination offsets of partitions. A partition whose topic is gone from the
+	 * destination halts in FAILED; any other failure is thrown (the loop backs off).
 	 */
-	private boolean position(Collection<PartitionMirror> targets) {
-		List<PartitionMirror> live = targets.stream().filter((pm) -> pm.halted() == null).toList();
-		if (live.isEmpty()) {
-			return true;
-		}
-		Map<TopicPartition, Long> ends;
-		Map<TopicPartition, Long> starts;
-		try {
-			ends = offsets(live, OffsetSpec.latest());
-			starts = offsets(live, OffsetSpec.earliest());
-		}
-		catch (Exception ex) {
-			if (ex instanceof InterruptedException) {
-				Thread.currentThread().interrupt();
-			}
-			log.warn("mirror({}): reading destination end offsets failed, retrying: {}", this.link, ex.toString());
-			pauseFor(Duration.ofSeconds(1));
-			return false;
-		}
-		for (PartitionMirror pm : live) {
-			long end = ends.get(pm.destination);
-			try {
-				this.store.trimRuns(pm.lease, pm.destination.partition(), end);
-			}
-			catch (RuntimeException ex) {
-				log.warn("position({}): trimming offset runs failed: {}", pm, ex.getMessage());
-				return false;
-			}
-			long next = pm.startAt(end);
-			pm.observedDestinationStart(starts.get(pm.destination));
-			this.consumer.seek(pm.source, next);
-			log.debug("position({}): destination ends at {}, next source offset {} ({})", pm, end, next, pm.map());
-		}
-		return true;
-	}
-
-	private Map<TopicPartition, Long> offsets(Collection<PartitionMirror> targets, OffsetSpec spec) throws Exception {
+	private Map<TopicPartition, Long> destinationOffsets(Collection<PartitionMirror> targets, OffsetSpec spec) {
 		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
 		targets.forEach((pm) -> request.put(pm.destination, spec));
-		Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = this.destinationAdmin.listOffsets(request)
-			.all()
-			.get(this.properties.adminTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		ListOffsetsResult result = this.destinationAdmin.listOffsets(request);
 		Map<TopicPartition, Long> offsets = new HashMap<>();
-		result.forEach((tp, info) -> offsets.put(tp, info.offset()));
+		RuntimeException failure = null;
+		for (PartitionMirror pm : targets) {
+			try {
+				offsets.put(pm.destination,
+						result.partitionResult(pm.destination)
+							.get(this.properties.adminTimeout().toMillis(), TimeUnit.MILLISECONDS)
+							.offset());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted", ex);
+			}
+			catch (ExecutionException | java.util.concurrent.TimeoutException ex) {
+				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+				if (SendFailures.isUnknownTopic(cause) && destinationTopicGone(pm.destination.topic())) {
+					halt(pm, topicGone(pm));
+				}
+				else if (failure == null) {
+					failure = new IllegalStateException(
+							"reading destination offsets failed: " + KafkaErrors.describe(cause, List.of()), cause);
+				}
+			}
+		}
+		if (failure != null) {
+			// a settle needs a destination that answers throughout
+			targets.forEach(PartitionMirror::resetSettle);
+			throw failure;
+		}
 		return offsets;
 	}
 
-	/**
-	 * After a failed send the outcome of every in-flight record is unknown: close the
-	 * producer (its callbacks all complete), open a new one, and reposition every
-	 * partition from the destination end offset.
-	 */
-	private void reset() {
-		log.info("mirror({}): a send failed; reopening the producer and continuing from the destination end offsets",
-				this.link);
-		this.producer.close(this.properties.producer().deliveryTimeout());
-		this.producer = new KafkaProducer<>(producerConfig());
-		this.unackedBytes.reset();
-		if (position(this.partitions.values())) {
-			this.resetNeeded = false;
-			this.partitions.values().forEach(PartitionMirror::clearError);
+	private boolean destinationTopicGone(String topic) {
+		return checkDestinationTopic(topic) == TopicCheck.GONE;
+	}
+
+	/** Whether a topic exists on the destination, as far as the destination answers. */
+	private TopicCheck checkDestinationTopic(String topic) {
+		try {
+			this.destinationAdmin.describeTopics(List.of(topic))
+				.allTopicNames()
+				.get(this.properties.adminTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			return TopicCheck.PRESENT;
+		}
+		catch (ExecutionException ex) {
+			return SendFailures.isUnknownTopic(ex.getCause()) ? TopicCheck.GONE : TopicCheck.NO_ANSWER;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return TopicCheck.NO_ANSWER;
+		}
+		catch (java.util.concurrent.TimeoutException ex) {
+			return TopicCheck.NO_ANSWER;
 		}
 	}
 
-	private void completeRemovals() {
-		for (Map.Entry<UUID, CompletableFuture<Void>> removal : this.removals.entrySet()) {
-			List<PartitionMirror> owned = partitionsOf(removal.getKey());
-			if (owned.stream().anyMatch((pm) -> pm.inFlight() > 0)) {
+	private enum TopicCheck {
+
+		PRESENT, GONE, NO_ANSWER
+
+	}
+
+	private static Halt topicGone(PartitionMirror pm) {
+		return new Halt(MirrorState.FAILED,
+				"partition " + pm.destination.partition() + ": the mirror topic " + pm.destination.topic()
+						+ " does not exist on the destination any more (deleted?); nothing more is written. Fail the "
+						+ "mirror over or delete it, and create it again to mirror from the start");
+	}
+
+	/**
+	 * Records wait for an acknowledgement longer than {@code stall-timeout}: a broker
+	 * that is down or frozen is waited for, but a mirror topic deleted on the destination
+	 * fails its partitions (the producer would wait for it forever).
+	 */
+	private void checkStalls() {
+		long now = System.nanoTime();
+		if (now - this.lastStallCheck < TimeUnit.SECONDS.toNanos(1)) {
+			return;
+		}
+		this.lastStallCheck = now;
+		long stall = this.properties.stallTimeout().toNanos();
+		Set<String> stalled = new HashSet<>();
+		for (PartitionMirror pm : this.partitions.values()) {
+			if (pm.isLive() && pm.inFlight() > 0 && now - pm.lastProgressNanos() > stall) {
+				stalled.add(pm.destination.topic());
+			}
+		}
+		this.topicChecks.keySet().retainAll(stalled);
+		for (String topic : stalled) {
+			Long last = this.topicChecks.get(topic);
+			if (last != null && now - last < stall) {
 				continue;
 			}
-			owned.forEach((pm) -> this.partitions.remove(pm.source));
-			if (!owned.isEmpty()) {
-				this.consumer.assign(this.partitions.keySet());
+			this.topicChecks.put(topic, now);
+			log.info("mirror({}): records for {} wait for an acknowledgement for more than {}s; checking the topic",
+					this.link, topic, this.properties.stallTimeout().toSeconds());
+			TopicCheck check = checkDestinationTopic(topic);
+			ProducerSession current = this.session;
+			if (check == TopicCheck.GONE) {
+				if (current != null) {
+					current.abort("the mirror topic " + topic + " is gone from the destination");
+				}
+				this.partitions.values()
+					.stream()
+					.filter((pm) -> pm.destination.topic().equals(topic))
+					.forEach((pm) -> halt(pm, topicGone(pm)));
 			}
-			this.pausedMirrors.remove(removal.getKey());
-			this.removals.remove(removal.getKey());
-			removal.getValue().complete(null);
+			else if (check == TopicCheck.PRESENT && current != null) {
+				// the destination answers but the producer makes no progress (it can loop
+				// on a sequence error for ever): give it up; the partitions settle and
+				// resume from the destination end offsets
+				current.abort("no acknowledgement for " + this.properties.stallTimeout().toSeconds()
+						+ "s while the destination answers");
+			}
+		}
+	}
+
+	/**
+	 * Removes the mirrors whose partitions have nothing in flight; aborts the producer
+	 * for one that waited past {@code drain-timeout}.
+	 */
+	private void completeRemovals() {
+		long now = System.nanoTime();
+		for (Map.Entry<UUID, Removal> entry : this.removals.entrySet()) {
+			List<PartitionMirror> owned = partitionsOf(entry.getKey());
+			if (owned.stream().anyMatch((pm) -> pm.inFlight() > 0)) {
+				ProducerSession current = this.session;
+				if (now > entry.getValue().deadlineNanos() && current != null) {
+					current.abort("mirror " + entry.getKey() + " stops, and its records were not acknowledged within "
+							+ this.properties.drainTimeout().toSeconds() + "s");
+				}
+				continue;
+			}
+			boolean drained = owned.stream()
+				.noneMatch((pm) -> pm.settleRequired() || pm.nextDestination() > pm.acknowledgedDestination());
+			owned.forEach((pm) -> this.partitions.remove(pm.source, pm));
+			this.pausedMirrors.remove(entry.getKey());
+			this.removals.remove(entry.getKey());
+			entry.getValue().done().complete(drained);
 		}
 	}
 
@@ -493,14 +827,14 @@ final class LinkPipeline implements AutoCloseable {
 	private void observe(Set<TopicPartition> polled) {
 		long now = System.nanoTime();
 		boolean all = now - this.lastObservedAll > TimeUnit.SECONDS.toNanos(1);
-		Collection<TopicPartition> targets = all ? this.consumer.assignment() : polled;
+		Collection<TopicPartition> targets = all ? this.assigned : polled;
 		if (all) {
 			this.lastObservedAll = now;
 		}
 		Set<TopicPartition> paused = this.consumer.paused();
 		for (TopicPartition tp : targets) {
 			PartitionMirror pm = this.partitions.get(tp);
-			if (pm == null || !pm.isStarted() || paused.contains(tp)) {
+			if (pm == null || !pm.isLive() || paused.contains(tp)) {
 				continue;
 			}
 			long position = this.consumer.position(tp, Duration.ZERO);
@@ -510,37 +844,36 @@ final class LinkPipeline implements AutoCloseable {
 	}
 
 	/**
-	 * The source no longer has the offset to fetch: retention deleted records not
-	 * mirrored yet (or the link skips them by policy), or the source log ended before the
-	 * mirrored position.
+	 * The source no longer has the offset to fetch (the consumer's position: records with
+	 * no copy that it moved over are not counted): retention deleted records not mirrored
+	 * yet (or the link skips them by policy), or the source log ended before the mirrored
+	 * position.
 	 */
 	private void outOfRange(OffsetOutOfRangeException ex) {
 		ex.offsetOutOfRangePartitions().forEach((tp, fetchOffset) -> {
 			PartitionMirror pm = this.partitions.get(tp);
-			if (pm == null) {
+			if (pm == null || !pm.isLive()) {
 				return;
 			}
-			long start = this.consumer.beginningOffsets(List.of(tp)).get(tp);
-			long end = this.consumer.endOffsets(List.of(tp)).get(tp);
-			this.events.outOfRange(pm, fetchOffset, start, end, (skipTo) -> {
-				this.consumer.seek(tp, skipTo);
-			});
-			if (pm.halted() != null) {
-				this.consumer.pause(List.of(tp));
-			}
+			Duration timeout = this.properties.adminTimeout();
+			long start = this.consumer.beginningOffsets(List.of(tp), timeout).get(tp);
+			long end = this.consumer.endOffsets(List.of(tp), timeout).get(tp);
+			this.events.outOfRange(pm, fetchOffset, start, end, (skipTo) -> this.consumer.seek(tp, skipTo));
 		});
 	}
 
 	private void openClients() {
-		String clientId = "clusterlink-worker-" + this.properties.instanceId() + "-" + this.link;
-		this.consumer = new KafkaConsumer<>(consumerConfig(clientId));
-		this.producer = new KafkaProducer<>(producerConfig());
-		this.destinationAdmin = KafkaClientFactory.admin(this.destination, clientId + "-admin",
-				this.properties.adminTimeout());
+		if (this.consumer == null) {
+			this.consumer = new KafkaConsumer<>(consumerConfig());
+		}
+		if (this.destinationAdmin == null) {
+			this.destinationAdmin = KafkaClientFactory.admin(this.destination, this.clientId + "-admin",
+					this.properties.adminTimeout());
+		}
 	}
 
-	private Map<String, Object> consumerConfig(String clientId) {
-		Map<String, Object> config = KafkaClientFactory.rawConsumerConfig(this.source, clientId + "-source");
+	private Map<String, Object> consumerConfig() {
+		Map<String, Object> config = KafkaClientFactory.rawConsumerConfig(this.source, this.clientId + "-source");
 		WorkerProperties.Consumer tuning = this.properties.consumer();
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) tuning.fetchMaxWait().toMillis());
@@ -554,26 +887,29 @@ final class LinkPipeline implements AutoCloseable {
 	}
 
 	private Map<String, Object> producerConfig() {
-		String clientId = "clusterlink-worker-" + this.properties.instanceId() + "-" + this.link + "-destination";
-		Map<String, Object> config = KafkaClientFactory.rawProducerConfig(this.destination, clientId);
+		Map<String, Object> config = KafkaClientFactory.rawProducerConfig(this.destination,
+				this.clientId + "-destination");
 		WorkerProperties.Producer tuning = this.properties.producer();
 		config.put(ProducerConfig.LINGER_MS_CONFIG, (int) tuning.linger().toMillis());
 		config.put(ProducerConfig.BATCH_SIZE_CONFIG, (int) tuning.batchSize().toBytes());
 		config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, tuning.compression());
 		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) tuning.maxRequestSize().toBytes());
 		config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, tuning.bufferMemory().toBytes());
-		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) tuning.deliveryTimeout().toMillis());
+		// never expire a record: an expired batch lets the batches after it be
+		// re-sequenced into its offsets (DESIGN.md §4); a stalled broker is waited for
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
+		config.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
 		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) tuning.requestTimeout().toMillis());
 		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) tuning.requestTimeout().toMillis());
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) tuning.maxBlock().toMillis());
 		config.putIfAbsent(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
 		return config;
 	}
 
 	private void closeClients() {
-		Duration drain = this.properties.producer().deliveryTimeout();
-		if (this.producer != null) {
-			this.producer.close(drain);
+		ProducerSession current = this.session;
+		if (current != null) {
+			current.awaitClosed("the pipeline closes", Duration.ofSeconds(5));
 		}
 		if (this.consumer != null) {
 			this.consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
@@ -581,6 +917,38 @@ final class LinkPipeline implements AutoCloseable {
 		if (this.destinationAdmin != null) {
 			this.destinationAdmin.close(Duration.ofSeconds(5));
 		}
+	}
+
+	/** The loop failed: count it, show it, and wait with back-off and jitter. */
+	private void failed(Throwable failure) {
+		String error = KafkaErrors.describe(failure, List.of());
+		if (lastFailure() == null) {
+			this.failingSince = System.nanoTime();
+		}
+		this.loopFailure = "the copy loop of link " + this.link + " fails: " + error;
+		this.metrics.pipelineFailure(this.link);
+		Duration wait = this.backoff.next();
+		if (failure instanceof Error) {
+			log.error("mirror({}): copy loop failed, retrying in {} ms", this.link, wait.toMillis(), failure);
+		}
+		else {
+			log.warn("mirror({}): copy loop failed ({} in a row), retrying in {} ms: {}", this.link,
+					this.backoff.failures(), wait.toMillis(), error);
+		}
+		ProducerSession current = this.session;
+		if (current != null) {
+			// state of a half-done step is not trusted: settle and position again
+			current.abort("the copy loop failed: " + error);
+		}
+		awaitSignal(wait);
+	}
+
+	private void healthy() {
+		if (this.loopFailure != null) {
+			log.info("mirror({}): copy loop recovered", this.link);
+			this.loopFailure = null;
+		}
+		this.backoff.reset();
 	}
 
 	private void wake() {
@@ -600,7 +968,7 @@ final class LinkPipeline implements AutoCloseable {
 	private void awaitSignal(Duration timeout) {
 		synchronized (this.signal) {
 			try {
-				this.signal.wait(timeout.toMillis());
+				this.signal.wait(Math.max(1, timeout.toMillis()));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -608,8 +976,8 @@ final class LinkPipeline implements AutoCloseable {
 		}
 	}
 
-	private void pauseFor(Duration duration) {
-		awaitSignal(duration);
+	/** A mirror leaving the pipeline, and when its drain gives up. */
+	private record Removal(CompletableFuture<Boolean> done, long deadlineNanos) {
 	}
 
 	/** What the pipeline reports to the reconciler. */

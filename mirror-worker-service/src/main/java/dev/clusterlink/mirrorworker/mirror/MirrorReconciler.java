@@ -101,6 +101,13 @@ public class MirrorReconciler implements CommandTopicMembership.Listener, LinkPi
 		this.metrics = metrics;
 		this.stopper = stopper;
 		leases.onLost((lease) -> submit(() -> stopLocally(lease.mirrorId(), "its lease was lost")));
+		// on the fence thread, without waiting for the reconciler: the send window closed
+		leases.onFenced((lease) -> {
+			Running mirror = this.running.get(lease.mirrorId());
+			if (mirror != null) {
+				mirror.pipeline().fence(lease.mirrorId());
+			}
+		});
 	}
 
 	// ---- lifecycle
@@ -330,7 +337,11 @@ public class MirrorReconciler implements CommandTopicMembership.Listener, LinkPi
 				stopLocally(id, "it is deleted or owned by another worker");
 			}
 		}
-		this.leases.heldMirrors().stream().filter((id) -> !owned.contains(id)).forEach(this.leases::release);
+		// held but not running here: nothing of them is in flight from this worker
+		this.leases.heldMirrors()
+			.stream()
+			.filter((id) -> !owned.contains(id) && !this.running.containsKey(id))
+			.forEach((id) -> this.leases.release(id, true));
 		closeIdlePipelines();
 	}
 
@@ -338,7 +349,7 @@ public class MirrorReconciler implements CommandTopicMembership.Listener, LinkPi
 		MirrorRow mirror = this.store.mirror(mirrorId).orElse(null);
 		if (mirror == null || !owns(mirror)) {
 			stopLocally(mirrorId, "it is deleted or owned by another worker");
-			this.leases.release(mirrorId);
+			this.leases.release(mirrorId, true);
 			closeIdlePipelines();
 			return;
 		}
@@ -353,7 +364,7 @@ public class MirrorReconciler implements CommandTopicMembership.Listener, LinkPi
 		try {
 			if (mirror.state() == MirrorState.STOPPED) {
 				stopLocally(mirror.id(), "it is stopped");
-				this.leases.release(mirror.id());
+				this.leases.release(mirror.id(), true);
 				return;
 			}
 			Lease lease = this.leases.acquire(mirror.id());
@@ -510,7 +521,7 @@ public class MirrorReconciler implements CommandTopicMembership.Listener, LinkPi
 			this.partitions.writeProgress(current.partitions()
 				.stream()
 				.filter(PartitionMirror::isStarted)
-				.map((pm) -> pm.progress(state))
+				.map((pm) -> pm.progress(state, current.pipeline().lastFailure()))
 				.toList());
 		}
 		switch (row.state()) {
@@ -525,18 +536,20 @@ public class MirrorReconciler implements CommandTopicMembership.Listener, LinkPi
 	}
 
 	/**
-	 * Stops copying a mirror on this worker: its in-flight records are acknowledged or
-	 * failed first. Does not release the lease (the caller decides).
+	 * Stops copying a mirror on this worker and releases its lease: its in-flight records
+	 * are acknowledged or failed first (after {@code drain-timeout} the producer is
+	 * aborted, and the release tells the next holder to settle first).
 	 */
 	void stopLocally(UUID mirrorId, String why) {
 		Running current = this.running.remove(mirrorId);
 		if (current == null) {
 			return;
 		}
+		boolean drained = false;
 		try {
-			current.pipeline()
+			drained = current.pipeline()
 				.remove(mirrorId)
-				.get(this.properties.producer().deliveryTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+				.get(this.properties.drainTimeout().plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (Exception ex) {
 			if (ex instanceof InterruptedException) {
@@ -544,8 +557,9 @@ public class MirrorReconciler implements CommandTopicMembership.Listener, LinkPi
 			}
 			log.warn("stopping mirror {}: drain did not finish: {}", mirrorId, ex.toString());
 		}
-		this.leases.release(mirrorId);
-		log.info("mirror {}/{} stopped on this worker: {}", current.row().linkName(), current.row().name(), why);
+		this.leases.release(mirrorId, drained);
+		log.info("mirror {}/{} stopped on this worker: {}{}", current.row().linkName(), current.row().name(), why,
+				drained ? "" : " (sends of unknown outcome: the next owner settles first)");
 	}
 
 	private LinkPipeline pipelineFor(LinkRow link) {
@@ -563,7 +577,7 @@ public class MirrorReconciler implements CommandTopicMembership.Listener, LinkPi
 			pipeline = null;
 		}
 		if (pipeline == null) {
-			pipeline = new LinkPipeline(link.name(), source, destination, this.properties, this.partitions, this.leases,
+			pipeline = new LinkPipeline(link.name(), source, destination, this.properties, this.partitions,
 					this.metrics, this);
 			pipeline.start();
 			this.pipelines.put(link.name(), pipeline);
@@ -616,7 +630,7 @@ public class MirrorReconciler implements CommandTopicMembership.Listener, LinkPi
 		}
 		Future<?> done = this.loop.submit(() -> guarded("handover", task));
 		try {
-			done.get(this.properties.producer().deliveryTimeout().toMillis() * 3 + 30_000, TimeUnit.MILLISECONDS);
+			done.get(this.properties.drainTimeout().toMillis() * 3 + 30_000, TimeUnit.MILLISECONDS);
 		}
 		catch (Exception ex) {
 			if (ex instanceof InterruptedException) {

@@ -115,6 +115,16 @@ class MirrorSetup {
 
 		Map<Integer, PartitionOffsets> rows = new HashMap<>();
 		this.partitions.read(mirror.id()).forEach((row) -> rows.put(row.partition(), row));
+		if (rows.isEmpty()) {
+			// the mirror's creation: mirror.start.offset.spec fixes where every partition
+			// it has now starts, recorded before any is set up; a partition added later
+			// starts at its beginning (a new partition's records are all new)
+			for (int p = 0; p < partitionCount; p++) {
+				this.partitions.beginSetUp(lease, p,
+						startOffset(source, new TopicPartition(mirror.sourceTopic(), p), config.startOffset()));
+			}
+			this.partitions.read(mirror.id()).forEach((row) -> rows.put(row.partition(), row));
+		}
 		ClusterConnection destinationConnection = this.clusters.connection(link.destinationClusterId());
 		List<PartitionMirror> ready = new ArrayList<>();
 		for (int p = 0; p < partitionCount; p++) {
@@ -137,6 +147,7 @@ class MirrorSetup {
 					destinationTp, lease, map);
 			pm.skipLoss(config.skipDataLoss());
 			if (setUp && !reset) {
+				pm.restoreSkipPoint(row.mirroredOffset(), row.destinationEnd());
 				resolveHalt(pm, row, acknowledged, destination);
 			}
 			ready.add(pm);
@@ -193,7 +204,7 @@ class MirrorSetup {
 			@Nullable PartitionOffsets row, LinkConfig config) {
 		Duration timeout = this.properties.adminTimeout();
 		long start = (row != null && row.startOffset() != null) ? row.startOffset()
-				: startOffset(source, sourceTp, config.startOffset());
+				: startOffset(source, sourceTp, new StartOffsetSpec.Earliest());
 		this.partitions.beginSetUp(lease, destinationTp.partition(), start);
 		long destinationEnd = Topics.offsets(destination, List.of(destinationTp), OffsetSpec.latest(), timeout)
 			.get(destinationTp);
@@ -253,18 +264,32 @@ class MirrorSetup {
 			config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
 			config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
 			config.put(ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024);
-			config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-					(int) this.properties.producer().deliveryTimeout().toMillis());
+			// never expires (placeholders are all alike, but their count must be exact);
+			// the wait for the last one is bounded, and a fill that does not complete is
+			// aborted and retried by the next set-up round
+			config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
 			config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
 					(int) this.properties.producer().requestTimeout().toMillis());
-			try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+			KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config);
+			try {
+				java.util.concurrent.Future<?> last = null;
 				for (long i = 0; i < missing; i++) {
 					if (i % 10_000 == 0 && !this.leases.canSend(lease.mirrorId())) {
 						throw new LeaseLostException(lease.mirrorId());
 					}
-					producer.send(new ProducerRecord<>(tp.topic(), tp.partition(), null, null, (byte[]) null));
+					last = producer.send(new ProducerRecord<>(tp.topic(), tp.partition(), null, null, (byte[]) null));
 				}
-				producer.flush();
+				last.get(this.properties.drainTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+			}
+			catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+				throw new IllegalStateException("filling the leading gap of " + tp + " did not complete: " + ex, ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while filling the leading gap of " + tp, ex);
+			}
+			finally {
+				producer.close(Duration.ZERO); // abort, never flush (DESIGN.md §4)
 			}
 			long end = Topics.offsets(destination, List.of(tp), OffsetSpec.latest(), timeout).get(tp);
 			if (end != start) {

@@ -202,7 +202,7 @@ class MirrorStopper {
 	}
 
 	private boolean awaitDrained(Running current) {
-		long deadline = System.nanoTime() + this.properties.producer().deliveryTimeout().toNanos();
+		long deadline = System.nanoTime() + this.properties.drainTimeout().toNanos();
 		while (System.nanoTime() < deadline) {
 			if (current.partitions().stream().allMatch((pm) -> pm.inFlight() == 0)) {
 				return true;
@@ -222,7 +222,7 @@ class MirrorStopper {
 		try {
 			current.pipeline()
 				.remove(mirror.id())
-				.get(this.properties.producer().deliveryTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+				.get(this.properties.drainTimeout().plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (Exception ex) {
 			if (ex instanceof InterruptedException) {

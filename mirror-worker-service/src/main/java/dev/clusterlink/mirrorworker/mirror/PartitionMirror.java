@@ -3,9 +3,12 @@ package dev.clusterlink.mirrorworker.mirror;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.clusterlink.mirrorworker.ownership.Lease;
+import dev.clusterlink.model.MirrorState;
 import dev.clusterlink.offsets.OffsetMap;
 import dev.clusterlink.offsets.OffsetSegment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,12 +25,15 @@ import org.jspecify.annotations.Nullable;
  * {@code map.destinationFor(s)} at the time it is sent, and an acknowledgement at any
  * other offset halts the partition (OFFSET_DIVERGED); a gap in the source offsets starts
  * a new run of the map, which is stored before the first record of the run is sent. So
- * the destination end offset always maps back to the next source record to copy.
+ * the destination end offset always maps back to the next source record to copy. A
+ * partition is positioned ({@link #startAt}) only from the destination end offset, and
+ * only once records of an aborted producer can no longer land there (it was settled).
  *
  * <p>
- * Threads: {@code nextSource}, {@code nextDestination} and {@code map} change on the
- * pipeline thread only; acknowledgements arrive on the producer's thread and touch only
- * the volatile acknowledged positions, the in-flight count and the halt.
+ * Threads (DESIGN.md §6): {@code nextSource}, {@code nextDestination}, {@code map} and
+ * the position change on the pipeline thread only; acknowledgements arrive on the
+ * producer's thread and touch only the acknowledged positions, the in-flight count, the
+ * last error and the halt; the halt is set once (the first halt wins, atomically).
  */
 final class PartitionMirror {
 
@@ -45,23 +51,31 @@ final class PartitionMirror {
 
 	private volatile OffsetMap map;
 
+	/** The source offset the offset map expects next (a record past it starts a run). */
 	private volatile long nextSource;
 
+	/** Where the next record sent goes on the destination (pipeline thread). */
 	private long nextDestination;
 
+	/** Where the consumer fetches from after a (re)position. */
+	private volatile long fetchFrom;
+
+	// written by the producer thread: destination before source, read source first
 	private volatile long ackedSource;
 
 	private volatile long ackedDestination;
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
-	private volatile @Nullable Halt halt;
+	private final AtomicReference<@Nullable Halt> halt = new AtomicReference<>();
 
-	private final java.util.concurrent.atomic.AtomicBoolean haltReported = new java.util.concurrent.atomic.AtomicBoolean();
+	private final AtomicBoolean haltReported = new AtomicBoolean();
 
 	private volatile @Nullable String lastError;
 
-	private volatile long consumerPosition = -1;
+	private volatile @Nullable SkipPoint skip;
+
+	private volatile long lastProgressNanos = System.nanoTime();
 
 	private volatile @Nullable Long sourceStart;
 
@@ -71,9 +85,17 @@ final class PartitionMirror {
 
 	private volatile boolean started;
 
-	private volatile boolean uncertain;
+	private volatile boolean settleRequired;
 
 	private volatile boolean skipLoss;
+
+	/**
+	 * The last settle observation: the destination end offset and when it was first seen
+	 * (pipeline thread).
+	 */
+	private long settleEnd = -1;
+
+	private long settleSinceNanos;
 
 	PartitionMirror(UUID mirrorId, String link, String mirror, TopicPartition source, TopicPartition destination,
 			Lease lease, OffsetMap map) {
@@ -84,11 +106,12 @@ final class PartitionMirror {
 		this.destination = destination;
 		this.lease = lease;
 		this.map = map;
+		this.settleRequired = !lease.predecessorDrained();
 	}
 
 	/**
 	 * Positions the partition on the destination: the destination end offset is the
-	 * checkpoint.
+	 * checkpoint. Called with nothing in flight (no producer holds records of it).
 	 * @param destinationEnd the destination partition's end offset
 	 * @return the source offset to fetch next
 	 */
@@ -98,11 +121,60 @@ final class PartitionMirror {
 		this.nextSource = this.map.sourcePositionFor(destinationEnd);
 		this.ackedDestination = destinationEnd;
 		this.ackedSource = this.nextSource;
-		this.consumerPosition = this.nextSource;
-		this.inFlight.set(0); // called after the producer closed: every callback has run
-		this.uncertain = false;
+		SkipPoint point = this.skip;
+		// past records with no copy (transaction markers, aborted records) that the
+		// consumer had already moved over: they may be gone from the source by now
+		this.fetchFrom = (point != null && point.destinationEnd() == destinationEnd)
+				? Math.max(this.nextSource, point.sourcePosition()) : this.nextSource;
+		this.inFlight.set(0);
+		this.settleRequired = false;
+		this.settleEnd = -1;
+		this.lastProgressNanos = System.nanoTime();
 		this.started = true;
-		return this.nextSource;
+		return this.fetchFrom;
+	}
+
+	/**
+	 * Takes the partition off the destination after its producer was aborted and every
+	 * callback has run: it is positioned again from the destination end, after settling
+	 * when records of unknown outcome may still land.
+	 */
+	void unposition() {
+		if (!this.started) {
+			return;
+		}
+		this.started = false;
+		this.inFlight.set(0);
+		if (this.nextDestination > this.ackedDestination) {
+			this.settleRequired = true;
+		}
+	}
+
+	/**
+	 * Records a destination end offset seen while settling.
+	 * @return whether it has not moved for at least {@code windowNanos}
+	 */
+	boolean settled(long destinationEnd, long nowNanos, long windowNanos) {
+		if (destinationEnd != this.settleEnd) {
+			this.settleEnd = destinationEnd;
+			this.settleSinceNanos = nowNanos;
+			return false;
+		}
+		return nowNanos - this.settleSinceNanos >= windowNanos;
+	}
+
+	/** Forgets the settle observation: the destination did not answer in between. */
+	void resetSettle() {
+		this.settleEnd = -1;
+	}
+
+	/** Starts the stall clock: records are handed over after an idle time. */
+	void touch() {
+		this.lastProgressNanos = System.nanoTime();
+	}
+
+	boolean settleRequired() {
+		return this.settleRequired;
 	}
 
 	/**
@@ -149,13 +221,14 @@ final class PartitionMirror {
 		long expected = this.nextDestination;
 		this.nextDestination++;
 		this.nextSource = sourceOffset + 1;
+		this.fetchFrom = sourceOffset + 1;
 		return expected;
 	}
 
 	/**
 	 * Counts records about to be sent as in flight, before the first is sent (its
-	 * acknowledgement may arrive before the last is sent).
-	 * @param records how many
+	 * acknowledgement may arrive before the last is sent); a negative number takes back
+	 * records that were never handed over.
 	 */
 	void sending(int records) {
 		this.inFlight.addAndGet(records);
@@ -170,8 +243,9 @@ final class PartitionMirror {
 	 */
 	boolean acknowledged(long sourceOffset, long expectedDestination, long actualDestination) {
 		this.inFlight.decrementAndGet();
+		this.lastProgressNanos = System.nanoTime();
 		if (actualDestination != expectedDestination) {
-			halt(new Halt(dev.clusterlink.model.MirrorState.OFFSET_DIVERGED, "partition " + this.destination.partition()
+			halt(new Halt(MirrorState.OFFSET_DIVERGED, "partition " + this.destination.partition()
 					+ ": the copy of source offset " + sourceOffset + " was expected at destination offset "
 					+ expectedDestination + " but the broker assigned " + actualDestination
 					+ "; something other than this link wrote to the mirror topic (another producer, or a worker that "
@@ -179,27 +253,29 @@ final class PartitionMirror {
 					+ "resume with acknowledgeDataLoss=true or fail over"));
 			return false;
 		}
-		if (this.halt == null) {
-			this.ackedSource = sourceOffset + 1;
+		if (this.halt.get() == null) {
 			this.ackedDestination = actualDestination + 1;
+			this.ackedSource = sourceOffset + 1;
 		}
 		return true;
 	}
 
 	/**
-	 * Records a failed send (producer thread): the outcome is unknown until the
-	 * destination is read again.
+	 * Records a send that failed or was aborted (producer thread, or the pipeline thread
+	 * when the producer refused the record at once).
+	 * @param error what to show, or {@code null} for a record aborted with its producer
+	 * (outcome unknown until the destination is read again)
 	 */
-	void failed(Exception failure) {
-		this.uncertain = true;
+	void unacknowledged(@Nullable String error) {
 		this.inFlight.decrementAndGet();
-		this.lastError = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+		if (error != null) {
+			this.lastError = error;
+		}
 	}
 
+	/** Halts the partition; the first halt wins. */
 	void halt(Halt halt) {
-		if (this.halt == null) {
-			this.halt = halt;
-		}
+		this.halt.compareAndSet(null, halt);
 	}
 
 	/**
@@ -216,15 +292,21 @@ final class PartitionMirror {
 
 	/** True once per halt: whether the caller is the first to report it. */
 	boolean reportHalt() {
-		return this.halt != null && this.haltReported.compareAndSet(false, true);
+		return this.halt.get() != null && this.haltReported.compareAndSet(false, true);
 	}
 
 	@Nullable Halt halted() {
-		return this.halt;
+		return this.halt.get();
 	}
 
+	/** Positioned on the destination with the current producer. */
 	boolean isStarted() {
 		return this.started;
+	}
+
+	/** Copies now: positioned and not halted. */
+	boolean isLive() {
+		return this.started && this.halt.get() == null;
 	}
 
 	int inFlight() {
@@ -235,6 +317,11 @@ final class PartitionMirror {
 		return this.nextSource;
 	}
 
+	/** Where the consumer fetches this partition from. */
+	long fetchFrom() {
+		return this.fetchFrom;
+	}
+
 	long nextDestination() {
 		return this.nextDestination;
 	}
@@ -243,10 +330,33 @@ final class PartitionMirror {
 		return this.map;
 	}
 
+	/**
+	 * Called by the pipeline thread after a poll: when everything handed over is
+	 * acknowledged, the consumer position marks a source offset before which every record
+	 * is copied or has no copy (transaction markers and aborted records, which a
+	 * {@code read_committed} consumer moves over).
+	 */
 	void observed(long position, @Nullable Long sourceEnd) {
-		this.consumerPosition = position;
 		if (sourceEnd != null) {
 			this.sourceEnd = sourceEnd;
+		}
+		if (this.started && this.inFlight.get() == 0 && this.halt.get() == null
+				&& this.ackedDestination == this.nextDestination && position >= this.ackedSource) {
+			SkipPoint current = this.skip;
+			if (current == null || current.destinationEnd() != this.ackedDestination
+					|| current.sourcePosition() != position) {
+				this.skip = new SkipPoint(this.ackedDestination, position);
+			}
+		}
+	}
+
+	/**
+	 * Adopts the last skip point stored (on set-up): the position survives a restart as
+	 * long as the destination ends where it ended then.
+	 */
+	void restoreSkipPoint(@Nullable Long mirroredOffset, @Nullable Long destinationEnd) {
+		if (mirroredOffset != null && destinationEnd != null) {
+			this.skip = new SkipPoint(destinationEnd, mirroredOffset);
 		}
 	}
 
@@ -267,16 +377,21 @@ final class PartitionMirror {
 		this.lastError = null;
 	}
 
+	@Nullable String lastError() {
+		return this.lastError;
+	}
+
+	/** When the partition last made progress (an acknowledgement, or a position). */
+	long lastProgressNanos() {
+		return this.lastProgressNanos;
+	}
+
 	/**
 	 * The next source offset whose copy is not acknowledged: everything before it is on
-	 * the destination. When nothing is in flight, the consumer's position counts too (it
-	 * moves past transaction markers and aborted records, which have no copy).
+	 * the destination or has no copy.
 	 */
 	long mirroredOffset() {
-		long acked = this.ackedSource;
-		long position = this.consumerPosition;
-		return (this.inFlight.get() == 0 && this.halt == null && !this.uncertain && position > acked) ? position
-				: acked;
+		return checkpoint().mirroredOffset();
 	}
 
 	long acknowledgedDestination() {
@@ -296,17 +411,45 @@ final class PartitionMirror {
 		return this.sourceEnd;
 	}
 
-	PartitionProgress progress(String state) {
-		Halt stopped = this.halt;
+	PartitionProgress progress(String state, @Nullable String pipelineError) {
+		Halt stopped = this.halt.get();
+		Checkpoint checkpoint = checkpoint();
+		Long end = this.sourceEnd;
+		String error = (stopped != null) ? stopped.reason() : (this.lastError != null) ? this.lastError : pipelineError;
 		return new PartitionProgress(this.mirrorId, this.source.partition(), this.lease.epoch(),
-				(stopped != null) ? stopped.state().name() : state, mirroredOffset(), this.sourceStart, this.sourceEnd,
-				lag(), this.destinationStart, this.ackedDestination,
-				(stopped != null) ? stopped.reason() : this.lastError);
+				(stopped != null) ? stopped.state().name() : state, checkpoint.mirroredOffset(), this.sourceStart, end,
+				(end == null) ? null : Math.max(0, end - checkpoint.mirroredOffset()), this.destinationStart,
+				checkpoint.destinationEnd(), error);
+	}
+
+	/**
+	 * The mirrored source offset and the destination end it goes with, read together: a
+	 * skip point counts only while the destination still ends where it was taken.
+	 */
+	private Checkpoint checkpoint() {
+		long acked = this.ackedSource; // source first: the destination read next is as
+										// new
+		long destinationEnd = this.ackedDestination;
+		SkipPoint point = this.skip;
+		if (point != null && point.destinationEnd() == destinationEnd && point.sourcePosition() > acked) {
+			return new Checkpoint(point.sourcePosition(), destinationEnd);
+		}
+		return new Checkpoint(acked, destinationEnd);
 	}
 
 	@Override
 	public String toString() {
 		return this.link + "/" + this.mirror + "-" + this.source.partition();
+	}
+
+	/**
+	 * A source position past records with no copy, valid while the destination ends at
+	 * {@code destinationEnd}.
+	 */
+	private record SkipPoint(long destinationEnd, long sourcePosition) {
+	}
+
+	private record Checkpoint(long mirroredOffset, long destinationEnd) {
 	}
 
 }

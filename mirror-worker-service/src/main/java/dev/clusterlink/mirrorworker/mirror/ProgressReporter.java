@@ -93,7 +93,7 @@ class ProgressReporter implements SmartLifecycle {
 				if (!pm.isStarted()) {
 					continue;
 				}
-				PartitionProgress progress = pm.progress(state);
+				PartitionProgress progress = pm.progress(state, mirror.pipeline().lastFailure());
 				rows.add(progress);
 				byState.merge(progress.state(), 1L, Long::sum);
 				maxLag = Math.max(maxLag, (progress.lag() != null) ? progress.lag() : 0);

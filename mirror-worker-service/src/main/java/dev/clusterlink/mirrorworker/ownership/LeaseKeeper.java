@@ -22,10 +22,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * The leases this worker holds: takes them, renews them all on a thread of their own (so
- * a slow reconcile never delays a renewal), and tells the owner of a mirror when its
- * lease is lost. A worker that cannot renew (PostgreSQL down, process paused) stops
- * sending by itself once {@link WorkerProperties#sendWindow()} has passed since its last
- * renewal started.
+ * a slow reconcile never delays a renewal), fences a mirror the moment its send window
+ * closes, and tells the owner of a mirror when its lease is lost.
+ *
+ * <p>
+ * Fencing (DESIGN.md §5): a worker that cannot renew (PostgreSQL down, process paused)
+ * stops by itself. The copy thread checks {@link Lease#canSend(long)} before every
+ * handover to the producer, and the fence thread of this class, which does not wait on
+ * the database, tells the pipeline to abort its producer as soon as
+ * {@link WorkerProperties#sendWindow()} has passed since the last renewal started.
  */
 @Component
 public class LeaseKeeper implements DisposableBean {
@@ -44,9 +49,25 @@ public class LeaseKeeper implements DisposableBean {
 		return thread;
 	});
 
+	/**
+	 * Closes send windows on time, whatever the renewer is doing (a renewal may hang on
+	 * an unreachable database for the whole connection timeout).
+	 */
+	private final ScheduledExecutorService fence = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "lease-fence");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/** How often the fence thread looks for closed send windows. */
+	private static final long FENCE_CHECK_MILLIS = 100;
+
 	private final Counter lostCounter;
 
 	private volatile Consumer<Lease> onLost = (lease) -> {
+	};
+
+	private volatile Consumer<Lease> onFenced = (lease) -> {
 	};
 
 	LeaseKeeper(LeaseStore store, WorkerProperties properties, MeterRegistry registry) {
@@ -58,11 +79,22 @@ public class LeaseKeeper implements DisposableBean {
 			.register(registry);
 		long interval = properties.leaseRenewInterval().toMillis();
 		this.renewer.scheduleWithFixedDelay(this::renewAll, interval, interval, TimeUnit.MILLISECONDS);
+		this.fence.scheduleWithFixedDelay(this::fenceStale, FENCE_CHECK_MILLIS, FENCE_CHECK_MILLIS,
+				TimeUnit.MILLISECONDS);
 	}
 
 	/** Who to tell when a lease is lost (the reconciler stops that mirror). */
 	public void onLost(Consumer<Lease> listener) {
 		this.onLost = listener;
+	}
+
+	/**
+	 * Who to tell when a lease's send window closes without a renewal (the pipeline
+	 * aborts its producer if records of the mirror are in flight). Called on the fence
+	 * thread, at most once per missed renewal.
+	 */
+	public void onFenced(Consumer<Lease> listener) {
+		this.onFenced = listener;
 	}
 
 	/**
@@ -76,13 +108,16 @@ public class LeaseKeeper implements DisposableBean {
 			return current;
 		}
 		long start = System.nanoTime();
-		var epoch = this.store.acquire(mirrorId, this.properties.instanceId(), this.properties.leaseTtl());
-		if (epoch.isEmpty()) {
+		LeaseStore.Granted granted = this.store.acquire(mirrorId, this.properties.instanceId(),
+				this.properties.leaseTtl());
+		if (granted == null) {
 			return null;
 		}
-		Lease lease = new Lease(mirrorId, epoch.getAsLong(), start);
+		Lease lease = new Lease(mirrorId, granted.epoch(), start, this.properties.sendWindow().toNanos(),
+				granted.predecessorDrained());
 		this.held.put(mirrorId, lease);
-		log.info("lease of mirror {} acquired, epoch {}", mirrorId, lease.epoch());
+		log.info("lease of mirror {} acquired, epoch {}{}", mirrorId, lease.epoch(),
+				granted.predecessorDrained() ? "" : " (the previous holder did not hand over cleanly: settling first)");
 		return lease;
 	}
 
@@ -95,16 +130,22 @@ public class LeaseKeeper implements DisposableBean {
 	/** Whether this worker may hand records of a mirror to its producer now. */
 	public boolean canSend(UUID mirrorId) {
 		Lease lease = this.held.get(mirrorId);
-		return lease != null && lease.canSend(System.nanoTime(), this.properties.sendWindow().toNanos());
+		return lease != null && lease.canSend(System.nanoTime());
 	}
 
-	/** Releases a lease (after the mirror's in-flight records are drained). */
-	public void release(UUID mirrorId) {
+	/**
+	 * Releases a lease.
+	 * @param mirrorId the mirror
+	 * @param drained whether nothing of the mirror is in flight any more; when false the
+	 * next holder settles the destination before writing
+	 */
+	public void release(UUID mirrorId, boolean drained) {
 		Lease lease = this.held.remove(mirrorId);
 		if (lease != null && !lease.isLost()) {
 			try {
-				this.store.release(lease, this.properties.instanceId());
-				log.info("lease of mirror {} released (epoch {})", mirrorId, lease.epoch());
+				this.store.release(lease, this.properties.instanceId(), drained);
+				log.info("lease of mirror {} released (epoch {}{})", mirrorId, lease.epoch(),
+						drained ? "" : ", with sends of unknown outcome");
 			}
 			catch (RuntimeException ex) {
 				log.warn("releasing the lease of mirror {} failed; it expires by itself: {}", mirrorId,
@@ -143,6 +184,24 @@ public class LeaseKeeper implements DisposableBean {
 		}
 	}
 
+	void fenceStale() {
+		long now = System.nanoTime();
+		for (Lease lease : this.held.values()) {
+			if (!lease.canSend(now) && lease.markFenced()) {
+				log.warn(
+						"FENCED: the lease of mirror {} (epoch {}) was not renewed for {}s; nothing more of it is "
+								+ "written until it is",
+						lease.mirrorId(), lease.epoch(), this.properties.sendWindow().toSeconds());
+				try {
+					this.onFenced.accept(lease);
+				}
+				catch (RuntimeException ex) {
+					log.warn("fencing mirror {} failed: {}", lease.mirrorId(), ex.toString());
+				}
+			}
+		}
+	}
+
 	private void lose(Lease lease) {
 		lease.markLost();
 		this.held.remove(lease.mirrorId(), lease);
@@ -160,6 +219,7 @@ public class LeaseKeeper implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.renewer.shutdownNow();
+		this.fence.shutdownNow();
 	}
 
 }

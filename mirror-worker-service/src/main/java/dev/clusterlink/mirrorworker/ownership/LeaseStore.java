@@ -8,13 +8,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import dev.clusterlink.store.StateStoreException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -38,28 +38,44 @@ public class LeaseStore {
 	 * @param mirrorId the mirror
 	 * @param owner this worker
 	 * @param ttl how long it lasts without renewal
-	 * @return the new epoch, or empty when another worker holds it
+	 * @return the new epoch and whether the previous holder released it drained, or
+	 * {@code null} when another worker holds it
 	 */
-	OptionalLong acquire(UUID mirrorId, String owner, Duration ttl) {
-		String sql = "insert into mirror_leases as l (mirror_id, owner, epoch, expires_at, acquired_at, renewed_at) "
-				+ "values (?, ?, 1, now() + ? * interval '1 millisecond', now(), now()) on conflict (mirror_id) do update "
-				+ "set owner = excluded.owner, epoch = l.epoch + 1, expires_at = excluded.expires_at, acquired_at = now(), "
-				+ "renewed_at = now() where l.owner is null or l.expires_at < now() returning epoch";
+	@Nullable Granted acquire(UUID mirrorId, String owner, Duration ttl) {
+		// in "on conflict do update", l.* are the values before the update: the
+		// predecessor was drained only when it released the lease (owner null) drained
+		String sql = "insert into mirror_leases as l (mirror_id, owner, epoch, expires_at, acquired_at, renewed_at, "
+				+ "drained) values (?, ?, 1, now() + ? * interval '1 millisecond', now(), now(), false) "
+				+ "on conflict (mirror_id) do update set owner = excluded.owner, epoch = l.epoch + 1, "
+				+ "expires_at = excluded.expires_at, acquired_at = now(), renewed_at = now(), "
+				+ "drained = (l.owner is null and l.drained) "
+				+ "where l.owner is null or l.expires_at < now() returning epoch, drained";
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement statement = connection.prepareStatement(sql)) {
 			statement.setObject(1, mirrorId);
 			statement.setString(2, owner);
 			statement.setLong(3, ttl.toMillis());
 			try (ResultSet rs = statement.executeQuery()) {
-				return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+				// a first lease (epoch 1) has no predecessor
+				return rs.next() ? new Granted(rs.getLong(1), rs.getLong(1) == 1 || rs.getBoolean(2)) : null;
 			}
 		}
 		catch (SQLException ex) {
 			if ("23503".equals(ex.getSQLState())) {
-				return OptionalLong.empty(); // the mirror was deleted meanwhile
+				return null; // the mirror was deleted meanwhile
 			}
 			throw new StateStoreException("acquiring the lease of mirror " + mirrorId + " failed", ex);
 		}
+	}
+
+	/**
+	 * A lease granted by {@link #acquire}.
+	 *
+	 * @param epoch the new epoch
+	 * @param predecessorDrained whether the previous holder released it with nothing in
+	 * flight
+	 */
+	record Granted(long epoch, boolean predecessorDrained) {
 	}
 
 	/**
@@ -102,15 +118,18 @@ public class LeaseStore {
 	 * Releases a lease so the next owner need not wait for it to expire.
 	 * @param lease the lease
 	 * @param owner this worker
+	 * @param drained whether nothing of the mirror is in flight any more (every send
+	 * acknowledged or definitely failed); when false the next owner settles first
 	 */
-	void release(Lease lease, String owner) {
-		String sql = "update mirror_leases set owner = null, expires_at = now() where mirror_id = ? and owner = ? "
-				+ "and epoch = ?";
+	void release(Lease lease, String owner, boolean drained) {
+		String sql = "update mirror_leases set owner = null, expires_at = now(), drained = ? where mirror_id = ? "
+				+ "and owner = ? and epoch = ?";
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setObject(1, lease.mirrorId());
-			statement.setString(2, owner);
-			statement.setLong(3, lease.epoch());
+			statement.setBoolean(1, drained);
+			statement.setObject(2, lease.mirrorId());
+			statement.setString(3, owner);
+			statement.setLong(4, lease.epoch());
 			statement.executeUpdate();
 		}
 		catch (SQLException ex) {

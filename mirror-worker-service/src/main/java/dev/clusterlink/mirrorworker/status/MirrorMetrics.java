@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,8 +21,10 @@ import org.springframework.stereotype.Component;
  * {@code clusterlink_mirror_copied_bytes_total}), lag per mirror
  * ({@code clusterlink_mirror_lag_records}), replication latency from the source record
  * timestamp to the destination acknowledgement, sampled once per batch and partition
- * ({@code clusterlink_mirror_replication_latency_seconds}), and partitions by state
- * ({@code clusterlink_mirror_partitions}).
+ * ({@code clusterlink_mirror_replication_latency_seconds}), partitions by state
+ * ({@code clusterlink_mirror_partitions}), and per link the failures of its copy loop
+ * ({@code clusterlink_pipeline_failures_total}) and the producers it aborted
+ * ({@code clusterlink_pipeline_producer_aborts_total}).
  */
 @Component
 public class MirrorMetrics {
@@ -34,6 +37,30 @@ public class MirrorMetrics {
 
 	MirrorMetrics(MeterRegistry registry) {
 		this.registry = registry;
+	}
+
+	/**
+	 * A failure of a link's copy loop (an exception retried with back-off), or of
+	 * positioning its partitions on the destination.
+	 */
+	public void pipelineFailure(String link) {
+		Counter.builder("clusterlink.pipeline.failures")
+			.description("failures of a link's copy loop on this worker, each retried with back-off")
+			.tag("link", link)
+			.register(this.registry)
+			.increment();
+	}
+
+	/**
+	 * A link's destination producer was aborted (a failed send, a closed send window, a
+	 * divergence, a drain that timed out): its partitions settle and resume.
+	 */
+	public void producerAborted(String link) {
+		Counter.builder("clusterlink.pipeline.producer.aborts")
+			.description("destination producers aborted on this worker; the partitions settle and resume")
+			.tag("link", link)
+			.register(this.registry)
+			.increment();
 	}
 
 	/** The meters of one mirror, created on first use. */

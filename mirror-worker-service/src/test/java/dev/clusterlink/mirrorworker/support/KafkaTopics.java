@@ -42,11 +42,22 @@ public final class KafkaTopics {
 		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
 	}
 
+	/**
+	 * Creates a topic and waits until every partition answers on its leader: a producer
+	 * that writes to a partition its leader has not opened yet gets NOT_LEADER for its
+	 * first batch while a later batch may be appended, and its idempotent retries then
+	 * loop on OUT_OF_ORDER_SEQUENCE (a Kafka race at topic creation).
+	 */
 	public static void create(String bootstrap, String topic, int partitions, Map<String, String> configs) {
 		try (Admin admin = admin(bootstrap)) {
 			admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
 				.all()
 				.get(30, TimeUnit.SECONDS);
+			Map<TopicPartition, OffsetSpec> all = new java.util.HashMap<>();
+			for (int p = 0; p < partitions; p++) {
+				all.put(new TopicPartition(topic, p), OffsetSpec.latest());
+			}
+			admin.listOffsets(all).all().get(30, TimeUnit.SECONDS);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -49,7 +49,7 @@ public final class WorkerProcess implements AutoCloseable {
 				"--clusterlink.worker.control-bootstrap=" + controlBootstrap, "--clusterlink.worker.lease-ttl=10s",
 				"--clusterlink.worker.lease-renew-interval=1s", "--clusterlink.worker.session-timeout=6s",
 				"--clusterlink.worker.reconcile-interval=1s", "--clusterlink.worker.status-interval=500ms",
-				"--clusterlink.worker.producer.delivery-timeout=4s", "--clusterlink.worker.producer.request-timeout=3s",
+				"--clusterlink.worker.fence-margin=4s", "--clusterlink.worker.producer.request-timeout=3s",
 				"--logging.level.dev.clusterlink=DEBUG"));
 		Path logs = Path.of("target", "worker-processes");
 		Files.createDirectories(logs);
