@@ -111,10 +111,10 @@ class MirrorSetup {
 		}
 		LinkConfig config = link.config();
 		int partitionCount = sourceTopic.partitions().size();
-		ensureDestinationTopic(destination, mirror, source, partitionCount, config);
-
 		Map<Integer, PartitionOffsets> rows = new HashMap<>();
 		this.partitions.read(mirror.id()).forEach((row) -> rows.put(row.partition(), row));
+		ensureDestinationTopic(destination, mirror, source, partitionCount, config,
+				rows.values().stream().anyMatch(PartitionOffsets::isSetUp));
 		if (rows.isEmpty()) {
 			// the mirror's creation: mirror.start.offset.spec fixes where every partition
 			// it has now starts, recorded before any is set up; a partition added later
@@ -173,9 +173,16 @@ class MirrorSetup {
 	}
 
 	private void ensureDestinationTopic(Admin destination, MirrorRow mirror, Admin source, int partitionCount,
-			LinkConfig config) {
+			LinkConfig config, boolean copiedBefore) {
 		Duration timeout = this.properties.adminTimeout();
 		Optional<TopicDescription> existing = Topics.describe(destination, mirror.name(), timeout);
+		if (existing.isEmpty() && copiedBefore) {
+			// never recreated under a mirror that copied into it: its offsets and the
+			// consumer offsets synced to it would point into an empty topic
+			throw new SetupHalt(MirrorState.FAILED, "the mirror topic " + mirror.name()
+					+ " does not exist on the destination any more (deleted?); nothing more is written. Fail the "
+					+ "mirror over or delete it, and create it again to mirror from the start");
+		}
 		if (existing.isEmpty()) {
 			Map<String, String> configs = SyncedConfigs.whileMirroring(
 					Topics.explicitConfigs(source, mirror.sourceTopic(), timeout), config.topicConfigSyncExclude());
