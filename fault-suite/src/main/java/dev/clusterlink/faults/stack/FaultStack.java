@@ -161,6 +161,29 @@ public final class FaultStack implements AutoCloseable {
 		return worker;
 	}
 
+	/**
+	 * Stops the whole suite gracefully ({@code SIGTERM}): the workers and the link
+	 * manager first, then the brokers.
+	 */
+	public void stopAll() {
+		List<StackProcess> services = new ArrayList<>();
+		this.workers.stream().filter(Node::isAlive).forEach((worker) -> services.add(worker.process()));
+		if (this.linkManager.isAlive()) {
+			services.add(this.linkManager.process());
+		}
+		stopAll(services, Duration.ofSeconds(60));
+		stopAll(List.of(this.source.process(), this.destination.process()), Duration.ofSeconds(30));
+	}
+
+	/** Starts the brokers, the link manager and the given number of workers again. */
+	public void startAll(int workerCount) {
+		this.source.start();
+		this.destination.start();
+		this.linkManager.start();
+		this.workers.subList(0, Math.min(workerCount, this.workers.size())).forEach(Node::startProcess);
+		this.workers.subList(0, Math.min(workerCount, this.workers.size())).forEach(Node::awaitReady);
+	}
+
 	/** The client properties the links use to reach a cluster through its proxy. */
 	public Map<String, String> linkProperties(Broker broker) {
 		if (broker.users.isEmpty()) {

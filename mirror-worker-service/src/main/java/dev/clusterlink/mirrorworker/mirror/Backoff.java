@@ -2,7 +2,7 @@ package dev.clusterlink.mirrorworker.mirror;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.LongSupplier;
+import java.util.function.DoubleSupplier;
 
 /**
  * Exponential back-off with full jitter between attempts that failed in a row (AWS's
@@ -16,15 +16,17 @@ final class Backoff {
 
 	private final long maxNanos;
 
-	private final LongSupplier random;
+	private final DoubleSupplier random;
 
 	private int failures;
 
 	Backoff(Duration initial, Duration max) {
-		this(initial, max, () -> ThreadLocalRandom.current().nextLong(Long.MAX_VALUE));
+		this(initial, max, () -> ThreadLocalRandom.current().nextDouble());
 	}
 
-	Backoff(Duration initial, Duration max, LongSupplier random) {
+	/**
+	 * @param random uniform in [0, 1) */
+	Backoff(Duration initial, Duration max, DoubleSupplier random) {
 		this.initialNanos = initial.toNanos();
 		this.maxNanos = max.toNanos();
 		this.random = random;
@@ -43,7 +45,7 @@ final class Backoff {
 		}
 		ceiling = Math.min(ceiling, this.maxNanos);
 		long floor = this.initialNanos / 10;
-		long jittered = floor + Math.floorMod(this.random.getAsLong(), Math.max(1, ceiling - floor + 1));
+		long jittered = floor + (long) (this.random.getAsDouble() * (ceiling - floor));
 		return Duration.ofNanos(jittered);
 	}
 

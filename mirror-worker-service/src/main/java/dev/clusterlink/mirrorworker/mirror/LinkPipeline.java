@@ -44,7 +44,7 @@ import org.slf4j.MDC;
 
 /**
  * Copies the partitions of one link that this worker owns: one source consumer and one
- * idempotent {@code acks=all} producer, byte for byte, on one thread (DESIGN.md §4, §6).
+ * idempotent {@code acks=all} producer, byte for byte, on one thread (DESIGN.md §4, §9).
  *
  * <p>
  * The loop reads top-down: apply requests; after an aborted producer, wait for its last
@@ -282,7 +282,7 @@ final class LinkPipeline implements AutoCloseable {
 				catch (WakeupException ex) {
 					// a request arrived
 				}
-				catch (Throwable ex) { // the thread must not die unseen (DESIGN.md §6)
+				catch (Throwable ex) { // the thread must not die unseen (DESIGN.md §9)
 					failed(ex);
 				}
 			}
@@ -346,7 +346,7 @@ final class LinkPipeline implements AutoCloseable {
 	/**
 	 * After an abort: waits until every callback of the aborted producer has run, then
 	 * takes every partition off the destination. Those with records of unknown outcome
-	 * settle before they are positioned again (DESIGN.md §5).
+	 * settle before they are positioned again (DESIGN.md §8).
 	 */
 	private void recover(ProducerSession aborted) {
 		String reason = String.valueOf(aborted.abortReason());
@@ -510,7 +510,7 @@ final class LinkPipeline implements AutoCloseable {
 			int last = records.size() - 1;
 			for (ConsumerRecord<byte[], byte[]> record : records) {
 				if (!pm.lease.canSend(System.nanoTime()) || current.isAborted() || pm.halted() != null) {
-					break; // fenced per record, not per chunk (DESIGN.md §5)
+					break; // fenced per record, not per chunk (DESIGN.md §8)
 				}
 				send(current, pm, meters, record, sent == last);
 				sent++;

@@ -21,6 +21,7 @@ import dev.clusterlink.command.MirrorChanged;
 import dev.clusterlink.command.Ownership;
 import dev.clusterlink.kafka.ClusterConnection;
 import dev.clusterlink.kafka.KafkaErrors;
+import dev.clusterlink.mirrorworker.Schedules;
 import dev.clusterlink.mirrorworker.WorkerProperties;
 import dev.clusterlink.mirrorworker.clusters.ClusterClients;
 import dev.clusterlink.mirrorworker.ownership.Lease;
@@ -520,7 +521,7 @@ public class MirrorReconciler implements CommandTopicMembership.Listener, LinkPi
 			String state = current.pipeline().isPaused(mirrorId) ? "PAUSED" : "ACTIVE";
 			this.partitions.writeProgress(current.partitions()
 				.stream()
-				.filter(PartitionMirror::isStarted)
+				.filter(PartitionMirror::hasProgress)
 				.map((pm) -> pm.progress(state, current.pipeline().lastFailure()))
 				.toList());
 		}
@@ -641,12 +642,7 @@ public class MirrorReconciler implements CommandTopicMembership.Listener, LinkPi
 	}
 
 	private static void guarded(String what, Runnable task) {
-		try {
-			task.run();
-		}
-		catch (RuntimeException ex) {
-			log.warn("{} failed, retried on the next round: {}", what, ex.toString());
-		}
+		Schedules.guarded(what, task).run();
 	}
 
 	Duration adminTimeout() {

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * only once records of an aborted producer can no longer land there (it was settled).
  *
  * <p>
- * Threads (DESIGN.md §6): {@code nextSource}, {@code nextDestination}, {@code map} and
+ * Threads (DESIGN.md §9): {@code nextSource}, {@code nextDestination}, {@code map} and
  * the position change on the pipeline thread only; acknowledgements arrive on the
  * producer's thread and touch only the acknowledged positions, the in-flight count, the
  * last error and the halt; the halt is set once (the first halt wins, atomically).
@@ -85,6 +85,9 @@ final class PartitionMirror {
 
 	private volatile boolean started;
 
+	/** Positioned at least once in this run: its progress is known and reported. */
+	private volatile boolean positioned;
+
 	private volatile boolean settleRequired;
 
 	private volatile boolean skipLoss;
@@ -131,6 +134,7 @@ final class PartitionMirror {
 		this.settleEnd = -1;
 		this.lastProgressNanos = System.nanoTime();
 		this.started = true;
+		this.positioned = true;
 		return this.fetchFrom;
 	}
 
@@ -302,6 +306,14 @@ final class PartitionMirror {
 	/** Positioned on the destination with the current producer. */
 	boolean isStarted() {
 		return this.started;
+	}
+
+	/**
+	 * Whether its progress is known: positioned at least once in this run (taken off the
+	 * destination or halted since, its acknowledged positions still hold).
+	 */
+	boolean hasProgress() {
+		return this.positioned;
 	}
 
 	/** Copies now: positioned and not halted. */

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.clusterlink.mirrorworker.Schedules;
 import dev.clusterlink.mirrorworker.WorkerProperties;
 import dev.clusterlink.mirrorworker.status.MirrorMetrics;
 import dev.clusterlink.model.MirrorState;
@@ -67,7 +68,8 @@ class ProgressReporter implements SmartLifecycle {
 			return thread;
 		});
 		long interval = this.properties.statusInterval().toMillis();
-		this.scheduler.scheduleWithFixedDelay(this::report, interval, interval, TimeUnit.MILLISECONDS);
+		this.scheduler.scheduleWithFixedDelay(Schedules.guarded("reporting progress", this::report), interval, interval,
+				TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -90,7 +92,7 @@ class ProgressReporter implements SmartLifecycle {
 			String state = paused ? MirrorState.PAUSED.name() : MirrorState.ACTIVE.name();
 			long maxLag = 0;
 			for (PartitionMirror pm : mirror.partitions()) {
-				if (!pm.isStarted()) {
+				if (!pm.hasProgress()) {
 					continue;
 				}
 				PartitionProgress progress = pm.progress(state, mirror.pipeline().lastFailure());

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Checks, before a partition is written again after an abort or an unclean handover, that
  * the last record on the destination is the copy of the source record the offset map puts
- * there (DESIGN.md §5). What an aborted producer had in flight lands in its own sequence,
+ * there (DESIGN.md §8). What an aborted producer had in flight lands in its own sequence,
  * so it is in place; a record out of place at the tail (a late duplicate, a foreign
  * write) shows as a mismatch here, and the partition halts before anything more is
  * written after it.

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.clusterlink.kafka.KafkaErrors;
+import dev.clusterlink.mirrorworker.Schedules;
 import dev.clusterlink.mirrorworker.WorkerProperties;
 import dev.clusterlink.mirrorworker.clusters.ClusterClients;
 import dev.clusterlink.mirrorworker.ownership.Lease;
@@ -101,7 +102,8 @@ class TopicConfigSync implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.scheduler.scheduleWithFixedDelay(this::syncDue, 1, 1, TimeUnit.SECONDS);
+		this.scheduler.scheduleWithFixedDelay(Schedules.guarded("topic config sync", this::syncDue), 1, 1,
+				TimeUnit.SECONDS);
 	}
 
 	@Override
@@ -151,8 +153,8 @@ class TopicConfigSync implements SmartLifecycle {
 				continue;
 			}
 			this.lastSync.put(linkId, now);
-			this.intervals.put(linkId, link.config().topicConfigSyncInterval().toNanos());
 			try {
+				this.intervals.put(linkId, link.config().topicConfigSyncInterval().toNanos());
 				syncLink(link, byLink.get(linkId), rows);
 			}
 			catch (RuntimeException ex) {

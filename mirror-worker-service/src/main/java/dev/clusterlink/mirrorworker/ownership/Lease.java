@@ -11,7 +11,7 @@ import java.util.UUID;
  * less than the send window ({@code lease-ttl − fence-margin}) has passed since the start
  * of the last renewal that succeeded. The renewal started before the database set
  * {@code expires_at = now() + lease-ttl}, so the window closes at least
- * {@code fence-margin} before the lease can expire in database time (DESIGN.md §5).
+ * {@code fence-margin} before the lease can expire in database time (DESIGN.md §8).
  */
 public final class Lease {
 
@@ -49,7 +49,7 @@ public final class Lease {
 	 * Whether the previous holder released the lease with nothing of the mirror in
 	 * flight. When it did not (it crashed, froze, lost the lease, or aborted its producer
 	 * with sends of unknown outcome), requests it sent may still be appended: the new
-	 * holder settles the destination before writing (DESIGN.md §5).
+	 * holder settles the destination before writing (DESIGN.md §8).
 	 */
 	public boolean predecessorDrained() {
 		return this.predecessorDrained;

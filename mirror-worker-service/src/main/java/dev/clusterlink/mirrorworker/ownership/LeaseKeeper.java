@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.clusterlink.mirrorworker.Schedules;
 import dev.clusterlink.mirrorworker.WorkerProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
  * closes, and tells the owner of a mirror when its lease is lost.
  *
  * <p>
- * Fencing (DESIGN.md §5): a worker that cannot renew (PostgreSQL down, process paused)
+ * Fencing (DESIGN.md §8): a worker that cannot renew (PostgreSQL down, process paused)
  * stops by itself. The copy thread checks {@link Lease#canSend(long)} before every
  * handover to the producer, and the fence thread of this class, which does not wait on
  * the database, tells the pipeline to abort its producer as soon as
@@ -78,9 +79,10 @@ public class LeaseKeeper implements DisposableBean {
 			.tag("worker", properties.instanceId())
 			.register(registry);
 		long interval = properties.leaseRenewInterval().toMillis();
-		this.renewer.scheduleWithFixedDelay(this::renewAll, interval, interval, TimeUnit.MILLISECONDS);
-		this.fence.scheduleWithFixedDelay(this::fenceStale, FENCE_CHECK_MILLIS, FENCE_CHECK_MILLIS,
+		this.renewer.scheduleWithFixedDelay(Schedules.guarded("renewing leases", this::renewAll), interval, interval,
 				TimeUnit.MILLISECONDS);
+		this.fence.scheduleWithFixedDelay(Schedules.guarded("fencing leases", this::fenceStale), FENCE_CHECK_MILLIS,
+				FENCE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
 	/** Who to tell when a lease is lost (the reconciler stops that mirror). */
