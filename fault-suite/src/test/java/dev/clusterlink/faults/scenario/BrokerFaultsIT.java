@@ -1,10 +1,14 @@
 package dev.clusterlink.faults.scenario;
 
 import java.time.Duration;
+import java.util.List;
 
+import dev.clusterlink.faults.stack.CpuMeter;
 import dev.clusterlink.faults.stack.FaultStack;
 import dev.clusterlink.faults.traffic.AckedLoad;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The source or the destination broker killed and restarted, or frozen past every client
@@ -20,13 +24,23 @@ class BrokerFaultsIT extends FaultScenarios {
 		AckedLoad load = mirror.load(RATE, SEED + 20);
 		try {
 			pause(Duration.ofSeconds(5));
-			load.stop(Duration.ofSeconds(30)); // the source is gone: nothing more to
-												// write
+			load.stop(Duration.ofSeconds(30)); // the source goes away: nothing more to write
+			mirror.awaitCaughtUp(Duration.ofMinutes(2));
 			stack().source().kill();
+			mirror.awaitState("SOURCE_UNAVAILABLE", Duration.ofMinutes(1));
+			List<CpuMeter> meters = stack().workers()
+				.stream()
+				.filter(FaultStack.Node::isAlive)
+				.map((worker) -> CpuMeter.of(worker.process().pid()))
+				.toList();
 			pause(Duration.ofSeconds(20));
+			double busiest = meters.stream().mapToDouble(CpuMeter::coreShare).max().orElse(0);
 			stack().source().start();
 			mirror.awaitState("ACTIVE", Duration.ofMinutes(2));
-			finish("source broker kill -9, restarted after 20 s", 1, mirror, load);
+			finish(String.format("source broker kill -9, restarted after 20 s (busiest worker used %.1f %% of a core "
+					+ "while it was down)", busiest * 100), 1, mirror, load);
+			assertThat(busiest).as("a link whose source is down costs less than 5 %% of a core, not a busy loop")
+				.isLessThan(0.05);
 		}
 		finally {
 			load.close();

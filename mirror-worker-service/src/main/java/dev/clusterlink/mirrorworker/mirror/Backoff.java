@@ -25,7 +25,8 @@ final class Backoff {
 	}
 
 	/**
-	 * @param random uniform in [0, 1) */
+	 * @param random uniform in [0, 1)
+	 */
 	Backoff(Duration initial, Duration max, DoubleSupplier random) {
 		this.initialNanos = initial.toNanos();
 		this.maxNanos = max.toNanos();

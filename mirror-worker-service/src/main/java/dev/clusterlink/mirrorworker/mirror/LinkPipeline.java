@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.clusterlink.kafka.ClusterConnection;
-import dev.clusterlink.kafka.KafkaClientFactory;
 import dev.clusterlink.kafka.KafkaErrors;
 import dev.clusterlink.mirrorworker.WorkerProperties;
 import dev.clusterlink.mirrorworker.status.MirrorMetrics;
@@ -27,13 +26,11 @@ import dev.clusterlink.offsets.OffsetSegment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -86,8 +83,6 @@ final class LinkPipeline implements AutoCloseable {
 
 	private final Events events;
 
-	private final String clientId;
-
 	private final Map<TopicPartition, PartitionMirror> partitions = new ConcurrentHashMap<>();
 
 	private final Set<UUID> pausedMirrors = ConcurrentHashMap.newKeySet();
@@ -116,7 +111,7 @@ final class LinkPipeline implements AutoCloseable {
 
 	private final Backoff positionBackoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
-	private final TailCheck tailCheck;
+	private final PipelineClients clients;
 
 	/** The partitions assigned to the consumer (copy thread). */
 	private Set<TopicPartition> assigned = Set.of();
@@ -124,7 +119,7 @@ final class LinkPipeline implements AutoCloseable {
 	/** Partitions positioned since the last assignment, to seek (copy thread). */
 	private final List<PartitionMirror> toSeek = new ArrayList<>();
 
-	private @Nullable KafkaConsumer<byte[], byte[]> consumer;
+	private @Nullable Consumer<byte[], byte[]> consumer;
 
 	/** The producer; replaced after an abort (the fence thread and callbacks read it). */
 	private volatile @Nullable ProducerSession session;
@@ -145,8 +140,8 @@ final class LinkPipeline implements AutoCloseable {
 
 	private volatile long failingSince;
 
-	LinkPipeline(String link, ClusterConnection source, ClusterConnection destination, WorkerProperties properties,
-			PartitionStore store, MirrorMetrics metrics, Events events) {
+	LinkPipeline(String link, ClusterConnection source, ClusterConnection destination, PipelineClients clients,
+			WorkerProperties properties, PartitionStore store, MirrorMetrics metrics, Events events) {
 		this.link = link;
 		this.source = source;
 		this.destination = destination;
@@ -154,8 +149,7 @@ final class LinkPipeline implements AutoCloseable {
 		this.store = store;
 		this.metrics = metrics;
 		this.events = events;
-		this.clientId = "clusterlink-worker-" + properties.instanceId() + "-" + link;
-		this.tailCheck = new TailCheck(source, destination, this.clientId, properties.adminTimeout());
+		this.clients = clients;
 		this.thread = new Thread(this::run, "mirror-" + link);
 		this.thread.setDaemon(true);
 	}
@@ -399,13 +393,13 @@ final class LinkPipeline implements AutoCloseable {
 		}
 		Map<TopicPartition, Long> starts = destinationOffsets(ready, OffsetSpec.earliest());
 		if (this.session == null) {
-			this.session = ProducerSession.open(producerConfig());
+			this.session = new ProducerSession(this.clients.destinationProducer());
 		}
 		for (PartitionMirror pm : ready) {
 			long end = ends.get(pm.destination);
 			long start = starts.getOrDefault(pm.destination, 0L);
 			if (pm.settleRequired()) {
-				Halt halt = this.tailCheck.check(pm, end, start);
+				Halt halt = this.clients.checkTail(pm, end, start);
 				if (halt != null) {
 					halt(pm, halt);
 					continue;
@@ -864,46 +858,11 @@ final class LinkPipeline implements AutoCloseable {
 
 	private void openClients() {
 		if (this.consumer == null) {
-			this.consumer = new KafkaConsumer<>(consumerConfig());
+			this.consumer = this.clients.sourceConsumer();
 		}
 		if (this.destinationAdmin == null) {
-			this.destinationAdmin = KafkaClientFactory.admin(this.destination, this.clientId + "-admin",
-					this.properties.adminTimeout());
+			this.destinationAdmin = this.clients.destinationAdmin();
 		}
-	}
-
-	private Map<String, Object> consumerConfig() {
-		Map<String, Object> config = KafkaClientFactory.rawConsumerConfig(this.source, this.clientId + "-source");
-		WorkerProperties.Consumer tuning = this.properties.consumer();
-		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) tuning.fetchMaxWait().toMillis());
-		config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, (int) tuning.maxPartitionFetchBytes().toBytes());
-		config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, (int) tuning.fetchMaxBytes().toBytes());
-		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, tuning.maxPollRecords());
-		config.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, (int) tuning.receiveBuffer().toBytes());
-		config.put(ConsumerConfig.CHECK_CRCS_CONFIG, true);
-		config.putIfAbsent(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
-		return config;
-	}
-
-	private Map<String, Object> producerConfig() {
-		Map<String, Object> config = KafkaClientFactory.rawProducerConfig(this.destination,
-				this.clientId + "-destination");
-		WorkerProperties.Producer tuning = this.properties.producer();
-		config.put(ProducerConfig.LINGER_MS_CONFIG, (int) tuning.linger().toMillis());
-		config.put(ProducerConfig.BATCH_SIZE_CONFIG, (int) tuning.batchSize().toBytes());
-		config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, tuning.compression());
-		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) tuning.maxRequestSize().toBytes());
-		config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, tuning.bufferMemory().toBytes());
-		// never expire a record: an expired batch lets the batches after it be
-		// re-sequenced into its offsets (DESIGN.md §4); a stalled broker is waited for
-		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
-		config.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
-		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) tuning.requestTimeout().toMillis());
-		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) tuning.maxBlock().toMillis());
-		config.putIfAbsent(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
-		return config;
 	}
 
 	private void closeClients() {
@@ -952,7 +911,7 @@ final class LinkPipeline implements AutoCloseable {
 	}
 
 	private void wake() {
-		KafkaConsumer<byte[], byte[]> current = this.consumer;
+		Consumer<byte[], byte[]> current = this.consumer;
 		if (current != null && Thread.currentThread() != this.thread) {
 			current.wakeup();
 		}

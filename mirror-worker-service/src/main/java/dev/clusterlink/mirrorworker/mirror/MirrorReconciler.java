@@ -578,8 +578,10 @@ public class MirrorReconciler implements CommandTopicMembership.Listener, LinkPi
 			pipeline = null;
 		}
 		if (pipeline == null) {
-			pipeline = new LinkPipeline(link.name(), source, destination, this.properties, this.partitions,
-					this.metrics, this);
+			String clientId = "clusterlink-worker-" + this.properties.instanceId() + "-" + link.name();
+			pipeline = new LinkPipeline(link.name(), source, destination,
+					new KafkaPipelineClients(source, destination, this.properties, clientId), this.properties,
+					this.partitions, this.metrics, this);
 			pipeline.start();
 			this.pipelines.put(link.name(), pipeline);
 		}

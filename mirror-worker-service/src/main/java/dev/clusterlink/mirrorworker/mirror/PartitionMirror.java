@@ -329,9 +329,15 @@ final class PartitionMirror {
 		return this.nextSource;
 	}
 
-	/** Where the consumer fetches this partition from. */
+	/**
+	 * Where the consumer fetches this partition from (pipeline thread): past the records
+	 * with no copy that the consumer had moved over when nothing has been handed over
+	 * since, so that retention deleting only those is no loss.
+	 */
 	long fetchFrom() {
-		return this.fetchFrom;
+		SkipPoint point = this.skip;
+		return (point != null && point.destinationEnd() == this.nextDestination)
+				? Math.max(this.fetchFrom, point.sourcePosition()) : this.fetchFrom;
 	}
 
 	long nextDestination() {

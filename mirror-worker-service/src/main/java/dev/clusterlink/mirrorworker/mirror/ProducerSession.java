@@ -1,14 +1,12 @@
 package dev.clusterlink.mirrorworker.mirror;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
@@ -37,10 +35,6 @@ final class ProducerSession {
 
 	ProducerSession(Producer<byte[], byte[]> producer) {
 		this.producer = producer;
-	}
-
-	static ProducerSession open(Map<String, Object> config) {
-		return new ProducerSession(new KafkaProducer<>(config));
 	}
 
 	/**

@@ -35,7 +35,7 @@ public class MirrorMetrics {
 
 	private final Map<String, AtomicLong> partitionsByState = new ConcurrentHashMap<>();
 
-	MirrorMetrics(MeterRegistry registry) {
+	public MirrorMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
 

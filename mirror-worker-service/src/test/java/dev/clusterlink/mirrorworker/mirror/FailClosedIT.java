@@ -10,8 +10,10 @@ import dev.clusterlink.mirrorworker.support.KafkaTopics;
 import dev.clusterlink.mirrorworker.support.Translations;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +87,59 @@ class FailClosedIT extends WorkerIT {
 			.containsEntry("offset_mode", "TRANSLATED");
 		assertThat(KafkaTopics.offset(destination(), tp, OffsetSpec.latest())).isEqualTo(150);
 		Translations.assertTranslatesExactly(mirror, source(), tp, destination(), tp);
+	}
+
+	/**
+	 * Retention that deletes only what has no copy (commit and abort markers, aborted
+	 * records) after the last copied record is no loss: the check compares with the
+	 * consumer's position, which moved over them.
+	 */
+	@Test
+	void deletingOnlyTransactionMarkersAndAbortedRecordsIsNoDataLoss() {
+		String topic = unique("markers");
+		KafkaTopics.create(source(), topic, 1, Map.of());
+		TopicPartition tp = new TopicPartition(topic, 0);
+		String transactionalId = unique("tx");
+		transactions(topic, transactionalId, true, true, false); // 7 + marker, twice; 7
+																	// aborted + marker
+		UUID mirror = link(Map.of()).mirror(topic, topic);
+		eventually().untilAsserted(() -> assertThat(control.partitions(mirror)).singleElement()
+			.satisfies((row) -> assertThat(row.get("mirrored_offset")).isEqualTo(24L)));
+		assertThat(KafkaTopics.offset(destination(), tp, OffsetSpec.latest())).isEqualTo(14);
+
+		control.request(mirror, "PAUSED", null);
+		eventually().until(() -> "PAUSED".equals(control.partitions(mirror).get(0).get("state")));
+		KafkaTopics.deleteRecordsBefore(source(), tp, 24); // only markers and aborted
+															// records were not copied
+		control.request(mirror, "PENDING", null); // the operator resumes
+		transactions(topic, transactionalId, true);
+		eventually().until(() -> KafkaTopics.offset(destination(), tp, OffsetSpec.latest()) == 21);
+		await().during(Duration.ofSeconds(3))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> "ACTIVE".equals(control.state(mirror)));
+		assertThat(control.partitions(mirror).get(0)).containsEntry("records_lost", 0L);
+	}
+
+	/** One transaction of seven records per flag: committed when true, else aborted. */
+	private static void transactions(String topic, String transactionalId, boolean... commits) {
+		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, source(), ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+						transactionalId, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+			producer.initTransactions();
+			for (boolean commit : commits) {
+				producer.beginTransaction();
+				for (int i = 0; i < 7; i++) {
+					producer.send(new ProducerRecord<>(topic, 0, null, ("r" + i).getBytes(StandardCharsets.UTF_8)));
+				}
+				if (commit) {
+					producer.commitTransaction();
+				}
+				else {
+					producer.abortTransaction();
+				}
+			}
+		}
 	}
 
 	@Test

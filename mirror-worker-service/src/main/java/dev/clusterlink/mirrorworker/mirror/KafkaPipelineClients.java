@@ -1,0 +1,89 @@
+package dev.clusterlink.mirrorworker.mirror;
+
+import java.util.Map;
+
+import dev.clusterlink.kafka.ClusterConnection;
+import dev.clusterlink.kafka.KafkaClientFactory;
+import dev.clusterlink.mirrorworker.WorkerProperties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The real clients of a link pipeline, tuned from {@link WorkerProperties}: the source
+ * consumer reads {@code read_committed}; the destination producer is idempotent with
+ * {@code acks=all} and never expires a record (DESIGN.md §4).
+ */
+final class KafkaPipelineClients implements PipelineClients {
+
+	private final ClusterConnection source;
+
+	private final ClusterConnection destination;
+
+	private final WorkerProperties properties;
+
+	private final String clientId;
+
+	private final TailCheck tailCheck;
+
+	KafkaPipelineClients(ClusterConnection source, ClusterConnection destination, WorkerProperties properties,
+			String clientId) {
+		this.source = source;
+		this.destination = destination;
+		this.properties = properties;
+		this.clientId = clientId;
+		this.tailCheck = new TailCheck(source, destination, clientId, properties.adminTimeout());
+	}
+
+	@Override
+	public Consumer<byte[], byte[]> sourceConsumer() {
+		Map<String, Object> config = KafkaClientFactory.rawConsumerConfig(this.source, this.clientId + "-source");
+		WorkerProperties.Consumer tuning = this.properties.consumer();
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) tuning.fetchMaxWait().toMillis());
+		config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, (int) tuning.maxPartitionFetchBytes().toBytes());
+		config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, (int) tuning.fetchMaxBytes().toBytes());
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, tuning.maxPollRecords());
+		config.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, (int) tuning.receiveBuffer().toBytes());
+		config.put(ConsumerConfig.CHECK_CRCS_CONFIG, true);
+		config.putIfAbsent(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
+		return new KafkaConsumer<>(config);
+	}
+
+	@Override
+	public Producer<byte[], byte[]> destinationProducer() {
+		Map<String, Object> config = KafkaClientFactory.rawProducerConfig(this.destination,
+				this.clientId + "-destination");
+		WorkerProperties.Producer tuning = this.properties.producer();
+		config.put(ProducerConfig.LINGER_MS_CONFIG, (int) tuning.linger().toMillis());
+		config.put(ProducerConfig.BATCH_SIZE_CONFIG, (int) tuning.batchSize().toBytes());
+		config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, tuning.compression());
+		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) tuning.maxRequestSize().toBytes());
+		config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, tuning.bufferMemory().toBytes());
+		// never expire a record: an expired batch lets the batches after it be
+		// re-sequenced into its offsets (DESIGN.md §4); a stalled broker is waited for
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
+		config.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) tuning.requestTimeout().toMillis());
+		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) tuning.maxBlock().toMillis());
+		config.putIfAbsent(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
+		return new KafkaProducer<>(config);
+	}
+
+	@Override
+	public Admin destinationAdmin() {
+		return KafkaClientFactory.admin(this.destination, this.clientId + "-admin", this.properties.adminTimeout());
+	}
+
+	@Override
+	public @Nullable Halt checkTail(PartitionMirror partition, long destinationEnd, long destinationStart) {
+		return this.tailCheck.check(partition, destinationEnd, destinationStart);
+	}
+
+}
