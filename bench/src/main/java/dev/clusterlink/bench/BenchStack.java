@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.clusterlink.stack.LocalStack;
+import dev.clusterlink.stack.Ports;
 import dev.clusterlink.stack.Rest;
 import dev.clusterlink.stack.StackSettings;
 import dev.clusterlink.stack.StackSettings.Database;
+import dev.clusterlink.stack.WorkDirs;
 
 /**
  * The local stack the benchmark runs on: the same brokers and services as
@@ -45,9 +47,9 @@ final class BenchStack implements AutoCloseable {
 
 	static BenchStack start(Path root, Database database) {
 		Path workDir = root.resolve("bench").resolve("target").resolve("stack");
-		deleteTree(workDir);
-		StackSettings settings = new StackSettings(root, workDir, database, freePortPair(), freePortPair(), freePort(),
-				freePort(), freePort(), List.of(freePort()), Map.of());
+		WorkDirs.delete(workDir);
+		StackSettings settings = new StackSettings(root, workDir, database, Ports.freePair(), Ports.freePair(),
+				Ports.free(), Ports.free(), Ports.free(), List.of(Ports.free()), Map.of());
 		LocalStack stack = LocalStack.of(settings, false);
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::down));
 		stack.up();
@@ -121,42 +123,6 @@ final class BenchStack implements AutoCloseable {
 		this.source.close();
 		this.destination.close();
 		this.stack.down();
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static int freePortPair() {
-		for (int attempt = 0; attempt < 50; attempt++) {
-			int port = freePort();
-			try (ServerSocket next = new ServerSocket(port + 1)) {
-				return port;
-			}
-			catch (IOException ex) {
-				// taken: try another
-			}
-		}
-		throw new IllegalStateException("no two consecutive free ports");
-	}
-
-	private static void deleteTree(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> files = Files.walk(directory)) {
-			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(file);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -86,13 +86,13 @@ class EndToEndIT {
 	void startStack() throws IOException {
 		Path root = Path.of(System.getProperty("clusterlink.root", "..")).toAbsolutePath().normalize();
 		Path workDir = Path.of("target", "e2e-stack").toAbsolutePath();
-		deleteTree(workDir);
+		WorkDirs.delete(workDir);
 		TestPostgres.Database db = TestPostgres.database();
-		int[] source = freePortPair();
-		int[] destination = freePortPair();
+		int source = Ports.freePair();
+		int destination = Ports.freePair();
 		StackSettings settings = new StackSettings(root, workDir,
-				new Database(db.jdbcUrl(), db.username(), db.password()), source[0], destination[0], freePort(),
-				freePort(), freePort(), List.of(freePort(), freePort()),
+				new Database(db.jdbcUrl(), db.username(), db.password()), source, destination, Ports.free(),
+				Ports.free(), Ports.free(), List.of(Ports.free(), Ports.free()),
 				Map.of("CLUSTERLINK_WORKER_LEASETTL", "10s", "CLUSTERLINK_WORKER_LEASERENEWINTERVAL", "1s",
 						"CLUSTERLINK_WORKER_SESSIONTIMEOUT", "6s", "CLUSTERLINK_WORKER_RECONCILEINTERVAL", "1s",
 						"CLUSTERLINK_WORKER_STATUSINTERVAL", "500ms", "CLUSTERLINK_WORKER_FENCEMARGIN", "4s",
@@ -411,37 +411,6 @@ class EndToEndIT {
 	 */
 	private static void pace(Duration duration) {
 		LockSupport.parkNanos(duration.toNanos());
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	/** A port whose next port is free too (a broker's client and controller ports). */
-	private static int[] freePortPair() throws IOException {
-		for (int attempt = 0; attempt < 50; attempt++) {
-			int port = freePort();
-			try (ServerSocket next = new ServerSocket(port + 1)) {
-				return new int[] { port, port + 1 };
-			}
-			catch (IOException ex) {
-				// taken: try another
-			}
-		}
-		throw new IOException("no two consecutive free ports");
-	}
-
-	private static void deleteTree(Path directory) throws IOException {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> files = Files.walk(directory)) {
-			for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-				Files.delete(file);
-			}
-		}
 	}
 
 }

@@ -20,11 +20,13 @@ import dev.clusterlink.stack.JavaCommand;
 import dev.clusterlink.stack.KafkaBroker;
 import dev.clusterlink.stack.Launcher;
 import dev.clusterlink.stack.PidFile;
+import dev.clusterlink.stack.Ports;
 import dev.clusterlink.stack.Rest;
 import dev.clusterlink.stack.Service;
 import dev.clusterlink.stack.StackProcess;
 import dev.clusterlink.stack.StackSettings.Database;
 import dev.clusterlink.stack.StateStoreDatabase;
+import dev.clusterlink.stack.WorkDirs;
 
 /**
  * The suite as processes, for fault injection: a source and a destination broker (each
@@ -87,7 +89,7 @@ public final class FaultStack implements AutoCloseable {
 		this.source = new Broker("kafka-source", workDir.resolve("kafka-source"), Map.of());
 		this.destination = new Broker("kafka-destination", workDir.resolve("kafka-destination"),
 				Map.of(LINK_USER, LINK_PASSWORD));
-		this.linkManager = new Node("link-manager", "link-manager-service", freePort(), Service.SMALL, Map.of());
+		this.linkManager = new Node("link-manager", "link-manager-service", Ports.free(), Service.SMALL, Map.of());
 	}
 
 	/**
@@ -98,7 +100,7 @@ public final class FaultStack implements AutoCloseable {
 	 * @param serviceEnvironment settings for every service (timeouts of the fault suite)
 	 */
 	public static FaultStack start(Path root, Path workDir, int workers, Map<String, String> serviceEnvironment) {
-		deleteTree(workDir);
+		WorkDirs.delete(workDir);
 		Database database = Postgres.freshDatabase();
 		FaultStack stack = new FaultStack(root, workDir, database, serviceEnvironment);
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
@@ -154,7 +156,7 @@ public final class FaultStack implements AutoCloseable {
 	private Node newWorker() {
 		this.workersStarted++;
 		String name = "mirror-worker-" + this.workersStarted;
-		Node worker = new Node(name, "mirror-worker-service", freePort(), Service.WORKER,
+		Node worker = new Node(name, "mirror-worker-service", Ports.free(), Service.WORKER,
 				Map.of("CLUSTERLINK_WORKER_INSTANCEID", name));
 		this.workers.add(worker);
 		worker.startProcess();
@@ -251,8 +253,8 @@ public final class FaultStack implements AutoCloseable {
 			this.name = name;
 			this.directory = directory;
 			this.users = users;
-			this.port = freePortPair();
-			this.linkPort = freePort();
+			this.port = Ports.freePair();
+			this.linkPort = Ports.free();
 			this.proxy = FaultProxy.start("127.0.0.1", this.linkPort);
 		}
 
@@ -419,47 +421,10 @@ public final class FaultStack implements AutoCloseable {
 
 	}
 
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/** A port whose next port is free too (a broker's client and controller ports). */
-	static int freePortPair() {
-		for (int attempt = 0; attempt < 50; attempt++) {
-			int port = freePort();
-			try (ServerSocket next = new ServerSocket(port + 1)) {
-				return port;
-			}
-			catch (IOException ex) {
-				// taken: try another
-			}
-		}
-		throw new IllegalStateException("no two consecutive free ports");
-	}
-
 	private static byte[] randomBytes(int length) {
 		byte[] bytes = new byte[length];
 		new java.security.SecureRandom().nextBytes(bytes);
 		return bytes;
-	}
-
-	private static void deleteTree(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> files = Files.walk(directory)) {
-			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(file);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

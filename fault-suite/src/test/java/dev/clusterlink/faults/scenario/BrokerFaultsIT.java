@@ -24,7 +24,8 @@ class BrokerFaultsIT extends FaultScenarios {
 		AckedLoad load = mirror.load(RATE, SEED + 20);
 		try {
 			pause(Duration.ofSeconds(5));
-			load.stop(Duration.ofSeconds(30)); // the source goes away: nothing more to write
+			load.stop(Duration.ofSeconds(30)); // the source goes away: nothing more to
+												// write
 			mirror.awaitCaughtUp(Duration.ofMinutes(2));
 			stack().source().kill();
 			mirror.awaitState("SOURCE_UNAVAILABLE", Duration.ofMinutes(1));

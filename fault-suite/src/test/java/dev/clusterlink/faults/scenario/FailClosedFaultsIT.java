@@ -12,11 +12,13 @@ import dev.clusterlink.faults.stack.FaultStack;
 import dev.clusterlink.faults.traffic.AckedLoad;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -25,6 +27,7 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -81,10 +84,11 @@ class FailClosedFaultsIT extends FaultScenarios {
 			assertThat(mirror.state()).isEqualTo("DATA_LOSS");
 			Verdict rest = without(mirror.verify(null), 0);
 			assertThat(rest.identical()).as(rest.describe()).isTrue();
-			Verdict verdict = finish("retention past the mirror while its workers are down: DATA_LOSS on partition 0 "
-					+ "(nothing written to it), the other 5 partitions (" + rest.recordsCompared()
-					+ " records identical) and a neighbour mirror copying, also after a worker restart", 1, neighbour,
-					neighbourLoad);
+			Verdict verdict = finish(
+					"retention past the mirror while its workers are down: DATA_LOSS on partition 0 "
+							+ "(nothing written to it), the other 5 partitions (" + rest.recordsCompared()
+							+ " records identical) and a neighbour mirror copying, also after a worker restart",
+					1, neighbour, neighbourLoad);
 			assertThat(verdict.recordsCompared()).isPositive();
 		}
 	}
@@ -101,16 +105,21 @@ class FailClosedFaultsIT extends FaultScenarios {
 		}
 		Map<Integer, Long> mirrored = mirror.destinationEnds();
 		try (Admin admin = FaultLab.admin(stack().source().bootstrap())) {
+			Uuid before = topicId(admin, "recreated");
 			admin.deleteTopics(List.of("recreated")).all().get(30, TimeUnit.SECONDS);
-			dev.clusterlink.faults.scenario.MirrorUnderTest.await(() -> {
+			eventually().until(() -> {
 				try {
-					FaultLab.createTopic(stack().source().bootstrap(), "recreated", 6, Map.of());
-					return true;
+					admin.createTopics(List.of(new NewTopic("recreated", 6, (short) 1)))
+						.all()
+						.get(10, TimeUnit.SECONDS);
 				}
-				catch (RuntimeException ex) {
-					return false; // the deletion is still under way
+				catch (Exception ex) {
+					// still being deleted: try again
 				}
-			}, Duration.ofSeconds(60), () -> "could not recreate the source topic");
+				Uuid now = topicId(admin, "recreated");
+				return now != null && !now.equals(before);
+			});
+			FaultLab.awaitWritable(admin, "recreated", 6);
 		}
 		try (AckedLoad fresh = mirror.load(RATE, SEED + 55)) {
 			mirror.awaitState("TOPIC_RESET", Duration.ofMinutes(2));
@@ -227,6 +236,15 @@ class FailClosedFaultsIT extends FaultScenarios {
 			if (partition.path("partition").asInt() >= 3) {
 				assertThat(partition.path("destinationStartOffset").asLong(-1)).isZero();
 			}
+		}
+	}
+
+	private static @Nullable Uuid topicId(Admin admin, String topic) {
+		try {
+			return admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).topicId();
+		}
+		catch (Exception ex) {
+			return null;
 		}
 	}
 

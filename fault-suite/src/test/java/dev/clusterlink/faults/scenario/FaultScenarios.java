@@ -114,6 +114,12 @@ abstract class FaultScenarios {
 		shared.ledger().record(scenario, runs, verdict, SEED, Duration.between(this.started, Instant.now()));
 	}
 
+	/** The worker that holds a mirror's lease now (waits while it moves). */
+	FaultStack.Node owner(MirrorUnderTest mirror) {
+		eventually().until(() -> !mirror.owner().isEmpty());
+		return worker(mirror.owner());
+	}
+
 	FaultStack.Node worker(String name) {
 		return stack().workers()
 			.stream()

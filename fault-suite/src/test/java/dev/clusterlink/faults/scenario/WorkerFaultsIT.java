@@ -33,7 +33,7 @@ class WorkerFaultsIT extends FaultScenarios {
 			for (int kill = 2; kill <= 5; kill++) {
 				pause(Duration.ofMillis(3_000 + random.nextInt(7_000)));
 				mirror.awaitState("ACTIVE", Duration.ofMinutes(2));
-				FaultStack.Node owner = worker(mirror.owner());
+				FaultStack.Node owner = owner(mirror);
 				owner.kill();
 				pause(Duration.ofMillis(2_000 + random.nextInt(8_000)));
 				owner.start();
@@ -48,7 +48,7 @@ class WorkerFaultsIT extends FaultScenarios {
 		MirrorUnderTest mirror = activeMirror("graceful");
 		try (AckedLoad load = mirror.load(RATE, SEED + 2)) {
 			pause(Duration.ofSeconds(5));
-			FaultStack.Node owner = worker(mirror.owner());
+			FaultStack.Node owner = owner(mirror);
 			long epoch = mirror.ownerEpoch();
 			owner.stop();
 			eventually().until(() -> !mirror.owner().isEmpty() && mirror.ownerEpoch() > epoch);
@@ -73,7 +73,7 @@ class WorkerFaultsIT extends FaultScenarios {
 			pause(Duration.ofSeconds(3));
 			for (int run = 1; run <= 10; run++) {
 				pause(Duration.ofMillis(random.nextInt(2_500))); // the seeded moment
-				FaultStack.Node owner = worker(mirror.owner());
+				FaultStack.Node owner = owner(mirror);
 				long epoch = mirror.ownerEpoch();
 				owner.freeze();
 				eventually().until(() -> !mirror.owner().isEmpty() && mirror.ownerEpoch() > epoch
