@@ -57,6 +57,10 @@ class LinkPipelineTest {
 
 	private final MirrorMetrics metrics = new MirrorMetrics(new SimpleMeterRegistry());
 
+	private final AtomicInteger outOfRangeCalls = new AtomicInteger();
+
+	private final AtomicInteger outOfRangeFailures = new AtomicInteger();
+
 	private LinkPipeline pipeline;
 
 	@AfterEach
@@ -125,6 +129,20 @@ class LinkPipelineTest {
 		assertThat(this.clients.consumerAttempts.get()).isGreaterThanOrEqualTo(4);
 	}
 
+	@Test
+	void aFailureWhileHandlingAnOutOfRangeOffsetIsRetriedAndTheLoopGoesOn() {
+		PartitionMirror p0 = partition(0);
+		start(p0);
+		this.outOfRangeFailures.set(1);
+		this.clients.consumer.setPollException(new org.apache.kafka.clients.consumer.OffsetOutOfRangeException(
+				Map.of(new TopicPartition(TOPIC, 0), 0L)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.outOfRangeCalls.get() >= 1);
+		this.clients.record(0, 0);
+		await().atMost(Duration.ofSeconds(30)).until(() -> acked(p0) == 1);
+		assertThat(this.pipeline.lastFailure()).isNull();
+		assertThat(this.metrics).isNotNull();
+	}
+
 	private long acked(PartitionMirror pm) {
 		this.clients.acknowledgeAll();
 		return pm.acknowledgedDestination();
@@ -143,6 +161,10 @@ class LinkPipelineTest {
 					@Override
 					public void outOfRange(PartitionMirror partition, long fetchOffset, long sourceStart,
 							long sourceEnd, LongConsumer skipTo) {
+						LinkPipelineTest.this.outOfRangeCalls.incrementAndGet();
+						if (LinkPipelineTest.this.outOfRangeFailures.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+							throw new IllegalStateException("the source topic could not be described");
+						}
 					}
 				});
 		this.pipeline.start();
@@ -215,6 +237,7 @@ class LinkPipelineTest {
 			this.admin.updateBeginningOffsets(zero);
 			this.admin.updateEndOffsets(zero);
 			this.consumer.updateBeginningOffsets(zero);
+			this.consumer.updateEndOffsets(zero);
 		}
 
 		void record(int partition, long offset) {

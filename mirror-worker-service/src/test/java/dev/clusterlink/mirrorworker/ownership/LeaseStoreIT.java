@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.clusterlink.mirrorworker.support.ControlPlane;
 import dev.clusterlink.mirrorworker.support.SimpleDataSource;
 import dev.clusterlink.testsupport.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -75,12 +76,26 @@ class LeaseStoreIT {
 		assertThat(store.renew(Set.of(stale), "a", Duration.ofSeconds(30))).isEmpty();
 	}
 
-	private static UUID newMirror() {
+	@AfterEach
+	void deleteMirrors() {
+		this.mirrors.forEach(control::deleteMirror);
+	}
+
+	/**
+	 * A mirror the in-JVM worker of the other tests leaves alone: STOPPED at once (its
+	 * clusters do not exist), deleted after the test.
+	 */
+	private UUID newMirror() {
 		String name = "lease-" + UUID.randomUUID().toString().substring(0, 8);
 		UUID source = control.cluster(name + "-src", "127.0.0.1:1");
 		UUID destination = control.cluster(name + "-dst", "127.0.0.1:1");
 		UUID link = control.link(name, source, destination, Map.of());
-		return control.mirror(link, destination, name, name);
+		UUID mirror = control.mirror(link, destination, name, name);
+		control.request(mirror, "STOPPED", "FAILOVER");
+		this.mirrors.add(mirror);
+		return mirror;
 	}
+
+	private final java.util.List<UUID> mirrors = new java.util.ArrayList<>();
 
 }
