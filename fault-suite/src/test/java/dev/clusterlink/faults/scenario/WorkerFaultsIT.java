@@ -18,10 +18,16 @@ class WorkerFaultsIT extends FaultScenarios {
 	@Test
 	void aWorkerKilledFiveTimesUnderLoadOnceBeforeItsFirstProgressWrite() {
 		Random random = new Random(SEED);
-		MirrorUnderTest mirror = this.lab.mirror(LINK, "killed", 6, Map.of());
+		FaultLab.createTopic(stack().source().bootstrap(), "killed", 6, Map.of());
+		try (AckedLoad backlog = AckedLoad.start(stack().source().bootstrap(), "killed", 6, 20_000, 200, SEED)) {
+			pause(Duration.ofSeconds(2)); // a backlog for the first owner to start on
+			backlog.stop(Duration.ofSeconds(30));
+		}
+		this.lab.rest().post("/api/v1/links/" + LINK + "/mirrors", Map.of("sourceTopic", "killed")).expect(201);
+		MirrorUnderTest mirror = new MirrorUnderTest(this.lab, LINK, "killed", 6);
 		// the first kill: as soon as a worker holds the lease, before any progress row
 		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(50))
+			.pollInterval(Duration.ofMillis(20))
 			.until(() -> !mirror.owner().isEmpty());
 		FaultStack.Node first = worker(mirror.owner());
 		first.kill();
