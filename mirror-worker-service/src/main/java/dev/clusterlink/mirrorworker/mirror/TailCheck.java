@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.clusterlink.kafka.ClusterConnection;
 import dev.clusterlink.kafka.KafkaClientFactory;
 import dev.clusterlink.model.MirrorState;
+import dev.clusterlink.offsets.OffsetSegment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,10 +48,18 @@ final class TailCheck {
 	 */
 	@Nullable Halt check(PartitionMirror pm, long destinationEnd, long destinationStart) {
 		long last = destinationEnd - 1;
-		if (last < destinationStart || last < pm.map().segments().get(0).destinationStart()) {
-			return null;
+		OffsetSegment run = null;
+		for (OffsetSegment segment : pm.map().segments()) {
+			if (segment.destinationStart() <= last) {
+				run = segment;
+			}
 		}
-		long sourceOffset = pm.map().sourcePositionFor(last);
+		if (last < destinationStart || run == null
+				|| (run.length() != null && last >= run.destinationStart() + run.length())) {
+			return null; // nothing there, or records that are not copies (acknowledged
+							// foreign writes)
+		}
+		long sourceOffset = run.sourceStart() + (last - run.destinationStart());
 		ConsumerRecord<byte[], byte[]> copy = read(this.destination, pm.destination, last);
 		ConsumerRecord<byte[], byte[]> original = read(this.source, pm.source, sourceOffset);
 		if (copy == null || original == null || copy.offset() != last) {
