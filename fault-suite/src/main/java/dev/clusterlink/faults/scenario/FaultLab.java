@@ -119,7 +119,20 @@ public final class FaultLab implements AutoCloseable {
 		for (int p = 0; p < partitions; p++) {
 			all.put(new TopicPartition(topic, p), OffsetSpec.latest());
 		}
-		admin.listOffsets(all).all().get(30, TimeUnit.SECONDS);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (true) {
+			try {
+				admin.listOffsets(all).all().get(10, TimeUnit.SECONDS);
+				return;
+			}
+			catch (java.util.concurrent.ExecutionException ex) {
+				// a topic just created may not be in the metadata yet: ask again
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+				TimeUnit.MILLISECONDS.sleep(100);
+			}
+		}
 	}
 
 	/** End offsets of a topic on a cluster, by partition. */

@@ -57,7 +57,12 @@ public final class KafkaTopics {
 			for (int p = 0; p < partitions; p++) {
 				all.put(new TopicPartition(topic, p), OffsetSpec.latest());
 			}
-			admin.listOffsets(all).all().get(30, TimeUnit.SECONDS);
+			// a topic just created may not be in the metadata yet: ask again
+			org.awaitility.Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(100))
+				.ignoreExceptions()
+				.until(() -> admin.listOffsets(all).all().get(10, TimeUnit.SECONDS) != null);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
