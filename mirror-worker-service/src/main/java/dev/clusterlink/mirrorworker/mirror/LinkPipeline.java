@@ -958,15 +958,4 @@ final class LinkPipeline implements AutoCloseable {
 
 	}
 
-	static MirrorState stateOf(PartitionMirror pm) {
-		Halt halt = pm.halted();
-		return (halt != null) ? halt.state() : MirrorState.ACTIVE;
-	}
-
-	static Set<UUID> mirrorsOf(Collection<PartitionMirror> partitions) {
-		Set<UUID> ids = new HashSet<>();
-		partitions.forEach((pm) -> ids.add(pm.mirrorId));
-		return ids;
-	}
-
 }

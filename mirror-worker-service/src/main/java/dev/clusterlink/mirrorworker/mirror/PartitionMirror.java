@@ -130,6 +130,7 @@ final class PartitionMirror {
 		this.fetchFrom = (point != null && point.destinationEnd() == destinationEnd)
 				? Math.max(this.nextSource, point.sourcePosition()) : this.nextSource;
 		this.inFlight.set(0);
+		this.lastError = null; // positioned again: what failed before is over
 		this.settleRequired = false;
 		this.settleEnd = -1;
 		this.lastProgressNanos = System.nanoTime();
@@ -389,10 +390,6 @@ final class PartitionMirror {
 
 	void observedDestinationStart(long start) {
 		this.destinationStart = start;
-	}
-
-	void clearError() {
-		this.lastError = null;
 	}
 
 	@Nullable String lastError() {
