@@ -15,13 +15,13 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.clusterlink.acl.AclBindings;
-import dev.clusterlink.acl.AclLedger;
-import dev.clusterlink.acl.AuthorizerKafka;
 import dev.clusterlink.acl.OwnedAcl;
 import dev.clusterlink.command.Command;
 import dev.clusterlink.command.CommandCodec;
 import dev.clusterlink.command.CommandTopic;
 import dev.clusterlink.command.LinkChanged;
+import dev.clusterlink.runtime.acl.AclLedger;
+import dev.clusterlink.runtime.acl.AuthorizerKafka;
 import dev.clusterlink.testsupport.TestPostgres;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;

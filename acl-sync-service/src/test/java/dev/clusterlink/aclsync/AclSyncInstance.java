@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.clusterlink.acl.AuthorizerKafka;
 import dev.clusterlink.command.CommandTopic;
+import dev.clusterlink.runtime.acl.AuthorizerKafka;
 import dev.clusterlink.testsupport.TestPostgres;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;

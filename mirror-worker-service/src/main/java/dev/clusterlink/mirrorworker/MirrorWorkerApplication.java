@@ -4,8 +4,8 @@ import javax.sql.DataSource;
 
 import dev.clusterlink.crypto.SecretCipher;
 import dev.clusterlink.kafka.KafkaJvmHardening;
-import dev.clusterlink.store.LinkTaskStatus;
-import dev.clusterlink.store.StateStoreReader;
+import dev.clusterlink.runtime.store.LinkTaskStatus;
+import dev.clusterlink.runtime.store.StateStoreReader;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -99,16 +99,6 @@ class ClientPropertyPolicyTest {
 		assertThat(connection.toString()).contains("sasl.jaas.config").doesNotContain(CANARY);
 	}
 
-	@Test
-	void replicationSafetySettingsCannotBeOverridden() {
-		ClusterConnection connection = new ClusterConnection("src", "x:1", Map.of("request.timeout.ms", "1000"));
-		assertThat(KafkaClientFactory.rawConsumerConfig(connection, "c")).containsEntry("auto.offset.reset", "none")
-			.containsEntry("enable.auto.commit", false)
-			.containsEntry("request.timeout.ms", "1000");
-		assertThat(KafkaClientFactory.rawProducerConfig(connection, "p")).containsEntry("acks", "all")
-			.containsEntry("enable.idempotence", true);
-	}
-
 	private static InvalidClientPropertyException refused(Map<String, String> properties) {
 		InvalidClientPropertyException ex = catchThrowableOfType(InvalidClientPropertyException.class,
 				() -> ClientPropertyPolicy.check(properties));

@@ -2,13 +2,13 @@ package dev.clusterlink.aclsync.state;
 
 import javax.sql.DataSource;
 
-import dev.clusterlink.acl.AclLedger;
 import dev.clusterlink.aclsync.AclSyncProperties;
-import dev.clusterlink.clusters.ClusterAdmins;
 import dev.clusterlink.crypto.SecretCipher;
 import dev.clusterlink.kafka.KafkaJvmHardening;
-import dev.clusterlink.store.LinkTaskStatus;
-import dev.clusterlink.store.StateStoreReader;
+import dev.clusterlink.runtime.acl.AclLedger;
+import dev.clusterlink.runtime.kafka.ClusterAdmins;
+import dev.clusterlink.runtime.store.LinkTaskStatus;
+import dev.clusterlink.runtime.store.StateStoreReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

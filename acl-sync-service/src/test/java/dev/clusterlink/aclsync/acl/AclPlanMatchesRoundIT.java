@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.clusterlink.acl.AclLedger;
 import dev.clusterlink.acl.AclPlan;
-import dev.clusterlink.acl.AclReads;
-import dev.clusterlink.acl.AuthorizerKafka;
 import dev.clusterlink.aclsync.AclSyncIT;
 import dev.clusterlink.aclsync.AclSyncInstance;
 import dev.clusterlink.config.LinkConfig;
+import dev.clusterlink.runtime.acl.AclLedger;
+import dev.clusterlink.runtime.acl.AclReads;
+import dev.clusterlink.runtime.acl.AuthorizerKafka;
 import org.apache.kafka.common.acl.AclBinding;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

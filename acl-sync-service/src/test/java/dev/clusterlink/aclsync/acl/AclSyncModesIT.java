@@ -3,11 +3,11 @@ package dev.clusterlink.aclsync.acl;
 import java.util.List;
 import java.util.Map;
 
-import dev.clusterlink.acl.AclLedger;
-import dev.clusterlink.acl.AuthorizerKafka;
 import dev.clusterlink.acl.OwnedAcl;
 import dev.clusterlink.aclsync.AclSyncIT;
 import dev.clusterlink.aclsync.AclSyncInstance;
+import dev.clusterlink.runtime.acl.AclLedger;
+import dev.clusterlink.runtime.acl.AuthorizerKafka;
 import org.apache.kafka.common.acl.AclBinding;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -7,9 +7,9 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import dev.clusterlink.acl.AuthorizerKafka;
 import dev.clusterlink.aclsync.AclSyncIT;
 import dev.clusterlink.aclsync.AclSyncInstance;
+import dev.clusterlink.runtime.acl.AuthorizerKafka;
 import org.apache.kafka.common.acl.AclBinding;
 import org.junit.jupiter.api.Test;
 

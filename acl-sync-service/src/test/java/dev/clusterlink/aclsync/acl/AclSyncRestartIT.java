@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.clusterlink.acl.AclBindings;
-import dev.clusterlink.acl.AclLedger;
-import dev.clusterlink.acl.AuthorizerKafka;
 import dev.clusterlink.acl.OwnedAcl;
 import dev.clusterlink.aclsync.AclSyncIT;
 import dev.clusterlink.aclsync.AclSyncInstance;
+import dev.clusterlink.runtime.acl.AclLedger;
+import dev.clusterlink.runtime.acl.AuthorizerKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.junit.jupiter.api.Test;

@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.clusterlink.acl.AuthorizerKafka;
 import dev.clusterlink.aclsync.AclSyncIT;
 import dev.clusterlink.aclsync.AclSyncInstance;
 import dev.clusterlink.command.ClusterChanged;
 import dev.clusterlink.command.Command;
+import dev.clusterlink.runtime.acl.AuthorizerKafka;
 import dev.clusterlink.testsupport.TestKafka;
 import org.apache.kafka.common.acl.AclBinding;
 import org.junit.jupiter.api.BeforeAll;

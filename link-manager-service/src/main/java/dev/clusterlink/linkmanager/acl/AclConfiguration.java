@@ -2,7 +2,7 @@ package dev.clusterlink.linkmanager.acl;
 
 import javax.sql.DataSource;
 
-import dev.clusterlink.acl.AclLedger;
+import dev.clusterlink.runtime.acl.AclLedger;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -4,15 +4,15 @@ import java.util.Collection;
 import java.util.List;
 
 import dev.clusterlink.acl.AclDiff;
-import dev.clusterlink.acl.AclLedger;
 import dev.clusterlink.acl.AclPlan;
-import dev.clusterlink.acl.AclReads;
 import dev.clusterlink.acl.AclSyncMode;
 import dev.clusterlink.config.LinkConfig;
 import dev.clusterlink.linkmanager.cluster.ClusterGateway;
 import dev.clusterlink.linkmanager.cluster.ClusterUnavailableException;
 import dev.clusterlink.linkmanager.link.LinkService;
 import dev.clusterlink.linkmanager.link.LinkView;
+import dev.clusterlink.runtime.acl.AclLedger;
+import dev.clusterlink.runtime.acl.AclReads;
 import org.apache.kafka.common.acl.AclBinding;
 
 import org.springframework.stereotype.Service;

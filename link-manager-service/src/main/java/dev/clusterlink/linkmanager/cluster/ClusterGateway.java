@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.clusterlink.crypto.SecretCipher;
 import dev.clusterlink.kafka.ClusterConnection;
-import dev.clusterlink.kafka.KafkaClientFactory;
 import dev.clusterlink.kafka.KafkaErrors;
 import dev.clusterlink.linkmanager.LinkManagerProperties;
+import dev.clusterlink.runtime.kafka.KafkaClientFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.ListTopicsOptions;

@@ -8,7 +8,7 @@ import dev.clusterlink.crypto.SecretCipher;
 import dev.clusterlink.kafka.ClientPropertyPolicy;
 import dev.clusterlink.kafka.ClusterConnection;
 import dev.clusterlink.linkmanager.web.ApiException;
-import dev.clusterlink.store.StateStoreReader;
+import dev.clusterlink.runtime.store.StateStoreReader;
 
 /**
  * Splits client properties into plain and secret ones, encrypts the secrets for storage

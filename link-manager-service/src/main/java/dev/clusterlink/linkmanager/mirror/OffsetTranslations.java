@@ -5,8 +5,8 @@ import javax.sql.DataSource;
 import dev.clusterlink.linkmanager.web.ApiException;
 import dev.clusterlink.linkmanager.web.ProblemType;
 import dev.clusterlink.offsets.Translation;
+import dev.clusterlink.runtime.store.PartitionOffsetsReader;
 import dev.clusterlink.store.PartitionOffsets;
-import dev.clusterlink.store.PartitionOffsetsReader;
 
 import org.springframework.stereotype.Component;
 

@@ -3,7 +3,7 @@ package dev.clusterlink.linkmanager.offsets;
 import dev.clusterlink.config.LinkConfig;
 import dev.clusterlink.linkmanager.link.LinkService;
 import dev.clusterlink.linkmanager.link.LinkView;
-import dev.clusterlink.offsets.sync.OffsetSyncStore;
+import dev.clusterlink.runtime.offsets.OffsetSyncStore;
 
 import org.springframework.stereotype.Service;
 

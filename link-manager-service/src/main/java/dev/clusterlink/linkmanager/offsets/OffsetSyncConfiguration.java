@@ -2,7 +2,7 @@ package dev.clusterlink.linkmanager.offsets;
 
 import javax.sql.DataSource;
 
-import dev.clusterlink.offsets.sync.OffsetSyncStore;
+import dev.clusterlink.runtime.offsets.OffsetSyncStore;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

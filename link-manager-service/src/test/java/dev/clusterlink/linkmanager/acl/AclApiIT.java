@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.clusterlink.acl.AclBindings;
-import dev.clusterlink.acl.AclLedger;
-import dev.clusterlink.acl.AuthorizerKafka;
 import dev.clusterlink.acl.DesiredAcl;
 import dev.clusterlink.linkmanager.LinkManagerIT;
+import dev.clusterlink.runtime.acl.AclLedger;
+import dev.clusterlink.runtime.acl.AuthorizerKafka;
 import dev.clusterlink.testsupport.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclBinding;

@@ -7,9 +7,9 @@ import java.util.UUID;
 
 import dev.clusterlink.linkmanager.LinkManagerIT;
 import dev.clusterlink.offsets.sync.GroupPlan;
-import dev.clusterlink.offsets.sync.OffsetSyncStore;
 import dev.clusterlink.offsets.sync.PartitionPlan;
 import dev.clusterlink.offsets.sync.PartitionPlan.Action;
+import dev.clusterlink.runtime.offsets.OffsetSyncStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

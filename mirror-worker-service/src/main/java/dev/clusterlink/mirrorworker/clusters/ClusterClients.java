@@ -6,9 +6,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.clusterlink.kafka.ClusterConnection;
-import dev.clusterlink.kafka.KafkaClientFactory;
 import dev.clusterlink.mirrorworker.WorkerProperties;
-import dev.clusterlink.store.StateStoreReader;
+import dev.clusterlink.runtime.kafka.KafkaClientFactory;
+import dev.clusterlink.runtime.store.StateStoreReader;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;

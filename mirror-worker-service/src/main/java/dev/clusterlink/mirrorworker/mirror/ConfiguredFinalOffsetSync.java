@@ -8,13 +8,13 @@ import javax.sql.DataSource;
 import dev.clusterlink.kafka.KafkaErrors;
 import dev.clusterlink.mirrorworker.WorkerProperties;
 import dev.clusterlink.mirrorworker.clusters.ClusterClients;
-import dev.clusterlink.offsets.sync.GroupOffsetSync;
-import dev.clusterlink.offsets.sync.OffsetSyncException;
-import dev.clusterlink.offsets.sync.SyncOptions;
 import dev.clusterlink.offsets.sync.SyncReport;
+import dev.clusterlink.runtime.offsets.GroupOffsetSync;
+import dev.clusterlink.runtime.offsets.OffsetSyncException;
+import dev.clusterlink.runtime.offsets.SyncOptions;
+import dev.clusterlink.runtime.store.StateStoreReader;
 import dev.clusterlink.store.LinkRow;
 import dev.clusterlink.store.MirrorRow;
-import dev.clusterlink.store.StateStoreReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,8 +3,8 @@ package dev.clusterlink.mirrorworker.mirror;
 import java.util.Map;
 
 import dev.clusterlink.kafka.ClusterConnection;
-import dev.clusterlink.kafka.KafkaClientFactory;
 import dev.clusterlink.mirrorworker.WorkerProperties;
+import dev.clusterlink.runtime.kafka.KafkaClientFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

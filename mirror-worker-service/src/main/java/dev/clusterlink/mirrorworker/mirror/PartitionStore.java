@@ -15,9 +15,9 @@ import dev.clusterlink.mirrorworker.ownership.LeaseStore;
 import dev.clusterlink.model.OffsetMode;
 import dev.clusterlink.offsets.OffsetMap;
 import dev.clusterlink.offsets.OffsetSegment;
+import dev.clusterlink.runtime.store.PartitionOffsetsReader;
+import dev.clusterlink.runtime.store.StateStoreException;
 import dev.clusterlink.store.PartitionOffsets;
-import dev.clusterlink.store.PartitionOffsetsReader;
-import dev.clusterlink.store.StateStoreException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;

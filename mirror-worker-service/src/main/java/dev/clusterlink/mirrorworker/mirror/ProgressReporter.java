@@ -12,7 +12,7 @@ import dev.clusterlink.mirrorworker.Schedules;
 import dev.clusterlink.mirrorworker.WorkerProperties;
 import dev.clusterlink.mirrorworker.status.MirrorMetrics;
 import dev.clusterlink.model.MirrorState;
-import dev.clusterlink.store.StateStoreReader;
+import dev.clusterlink.runtime.store.StateStoreReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.clusterlink.kafka.ClusterConnection;
-import dev.clusterlink.kafka.KafkaClientFactory;
 import dev.clusterlink.model.MirrorState;
 import dev.clusterlink.offsets.OffsetSegment;
+import dev.clusterlink.runtime.kafka.KafkaClientFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

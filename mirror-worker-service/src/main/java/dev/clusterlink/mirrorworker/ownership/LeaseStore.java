@@ -13,7 +13,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import dev.clusterlink.store.StateStoreException;
+import dev.clusterlink.runtime.store.StateStoreException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;

@@ -13,8 +13,8 @@ import dev.clusterlink.mirrorworker.ownership.Lease;
 import dev.clusterlink.mirrorworker.ownership.LeaseStore;
 import dev.clusterlink.model.MirrorState;
 import dev.clusterlink.model.StoppedBy;
+import dev.clusterlink.runtime.store.StateStoreException;
 import dev.clusterlink.store.MirrorRow;
-import dev.clusterlink.store.StateStoreException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 

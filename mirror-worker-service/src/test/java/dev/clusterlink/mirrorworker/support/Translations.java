@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.clusterlink.offsets.Translation;
+import dev.clusterlink.runtime.store.PartitionOffsetsReader;
 import dev.clusterlink.store.PartitionOffsets;
-import dev.clusterlink.store.PartitionOffsetsReader;
 import dev.clusterlink.testsupport.TestPostgres;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -9,8 +9,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.clusterlink.offsetsync.OffsetSyncProperties;
-import dev.clusterlink.store.LinkTaskStatus;
-import dev.clusterlink.store.StateStoreException;
+import dev.clusterlink.runtime.store.LinkTaskStatus;
+import dev.clusterlink.runtime.store.StateStoreException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +49,8 @@ class TaskStatusWriter {
 			return;
 		}
 		try {
-			this.status.record(linkId, dev.clusterlink.store.LinkTaskStatus.CONSUMER_OFFSET_SYNC, state.name(), reason,
-					success);
+			this.status.record(linkId, dev.clusterlink.runtime.store.LinkTaskStatus.CONSUMER_OFFSET_SYNC, state.name(),
+					reason, success);
 			this.written.put(linkId, new Written(state, reason, now));
 			if (last == null || last.state() != state) {
 				log.info("link {}: consumer-offset sync {}{}", linkName, state,

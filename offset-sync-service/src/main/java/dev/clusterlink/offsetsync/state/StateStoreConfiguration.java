@@ -4,13 +4,13 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
-import dev.clusterlink.offsetsync.OffsetSyncProperties;
-import dev.clusterlink.clusters.ClusterAdmins;
 import dev.clusterlink.crypto.SecretCipher;
 import dev.clusterlink.kafka.KafkaJvmHardening;
-import dev.clusterlink.offsets.sync.GroupOffsetSync;
-import dev.clusterlink.store.LinkTaskStatus;
-import dev.clusterlink.store.StateStoreReader;
+import dev.clusterlink.offsetsync.OffsetSyncProperties;
+import dev.clusterlink.runtime.kafka.ClusterAdmins;
+import dev.clusterlink.runtime.offsets.GroupOffsetSync;
+import dev.clusterlink.runtime.store.LinkTaskStatus;
+import dev.clusterlink.runtime.store.StateStoreReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,11 +3,11 @@ package dev.clusterlink.offsetsync.offsets;
 import java.util.List;
 import java.util.Map;
 
-import dev.clusterlink.offsets.sync.OffsetSyncStore;
 import dev.clusterlink.offsetsync.OffsetSyncIT;
 import dev.clusterlink.offsetsync.OffsetSyncInstance;
 import dev.clusterlink.offsetsync.support.Kafka;
 import dev.clusterlink.offsetsync.support.MirrorFixture;
+import dev.clusterlink.runtime.offsets.OffsetSyncStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

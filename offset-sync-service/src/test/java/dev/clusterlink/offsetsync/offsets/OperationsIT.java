@@ -14,7 +14,7 @@ import dev.clusterlink.offsetsync.OffsetSyncIT;
 import dev.clusterlink.offsetsync.OffsetSyncInstance;
 import dev.clusterlink.offsetsync.support.Kafka;
 import dev.clusterlink.offsetsync.support.MirrorFixture;
-import dev.clusterlink.store.StateStoreReader;
+import dev.clusterlink.runtime.store.StateStoreReader;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

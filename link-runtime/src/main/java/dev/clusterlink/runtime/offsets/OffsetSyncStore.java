@@ -1,0 +1,441 @@
+package dev.clusterlink.runtime.offsets;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import dev.clusterlink.model.MirrorState;
+import dev.clusterlink.offsets.sync.GroupPlan;
+import dev.clusterlink.offsets.sync.PartitionPlan;
+import dev.clusterlink.offsets.sync.SyncedGroup;
+import dev.clusterlink.offsets.sync.SyncedPartition;
+import dev.clusterlink.runtime.store.StateStoreException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The record of consumer-offset sync in the state store (tables
+ * {@code consumer_offset_sync_groups} and {@code consumer_offset_sync_partitions}), and
+ * the lock that keeps two syncs of one link from overlapping. Plain JDBC.
+ *
+ * <p>
+ * The rows are a record for operators, never a checkpoint: every round reads the
+ * destination group again, so nothing here can move a group backwards after a restart
+ * (KAFKA-15905).
+ */
+public final class OffsetSyncStore {
+
+	/** The first key of the advisory locks of offset sync (any fixed number). */
+	private static final int LOCK_SPACE = 0x0ff5e7;
+
+	private final DataSource dataSource;
+
+	public OffsetSyncStore(DataSource dataSource) {
+		this.dataSource = dataSource;
+	}
+
+	/**
+	 * Takes the link's offset-sync lock (a PostgreSQL session advisory lock): the
+	 * periodic round of one instance, another instance during a rebalance and the
+	 * worker's final sync never write the same link's groups at the same time, so the
+	 * never-backwards check cannot race with another writer of ours.
+	 * @param linkId the link
+	 * @param wait how long to wait for it
+	 * @return the held lock, or empty when another sync holds it
+	 */
+	public Optional<Lock> tryLock(UUID linkId, Duration wait) {
+		Connection connection = null;
+		try {
+			connection = this.dataSource.getConnection();
+			long deadline = System.nanoTime() + wait.toNanos();
+			while (true) {
+				if (tryLock(connection, linkId)) {
+					return Optional.of(new Lock(connection, linkId));
+				}
+				if (System.nanoTime() >= deadline) {
+					connection.close();
+					return Optional.empty();
+				}
+				TimeUnit.MILLISECONDS.sleep(100);
+			}
+		}
+		catch (SQLException ex) {
+			closeQuietly(connection);
+			throw new StateStoreException("taking the offset-sync lock of link " + linkId + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			closeQuietly(connection);
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * The states of mirrors now, read again once the lock is held: a mirror stopped
+	 * meanwhile (by a final sync that held the lock) is not synced any more.
+	 * @param mirrorIds the mirrors
+	 * @return their states; a deleted mirror is absent
+	 */
+	public Map<UUID, MirrorState> mirrorStates(Collection<UUID> mirrorIds) {
+		Map<UUID, MirrorState> states = new HashMap<>();
+		if (mirrorIds.isEmpty()) {
+			return states;
+		}
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection
+					.prepareStatement("select id, state from mirrors where id = any(?)")) {
+			statement.setArray(1, connection.createArrayOf("uuid", mirrorIds.toArray()));
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					states.put(rs.getObject(1, UUID.class), MirrorState.valueOf(rs.getString(2)));
+				}
+			}
+			return states;
+		}
+		catch (SQLException ex) {
+			throw new StateStoreException("reading the states of mirrors failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Records what a round did to its groups, in one transaction.
+	 * @param linkId the link
+	 * @param groups the groups after the round (written partitions are WRITE, failed
+	 * writes HOLD)
+	 * @param at when the round ran
+	 */
+	public void record(UUID linkId, List<GroupPlan> groups, Instant at) {
+		if (groups.isEmpty()) {
+			return;
+		}
+		Timestamp now = Timestamp.from(at);
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			try {
+				upsertGroups(connection, linkId, groups, now);
+				upsertPartitions(connection, linkId, groups, now);
+				connection.commit();
+			}
+			catch (SQLException | RuntimeException ex) {
+				connection.rollback();
+				throw ex;
+			}
+		}
+		catch (SQLException ex) {
+			throw new StateStoreException("recording the offset sync of link " + linkId + " failed", ex);
+		}
+	}
+
+	/**
+	 * Marks partitions the round looked for but the group no longer commits on, keeping
+	 * their last values.
+	 * @param linkId the link
+	 * @param groupId the group
+	 * @param partitions source topic and partition of each
+	 * @param reason why they are not synced
+	 * @param at when the round ran
+	 */
+	public void markPartitions(UUID linkId, String groupId, List<Map.Entry<String, Integer>> partitions, String reason,
+			Instant at) {
+		if (partitions.isEmpty()) {
+			return;
+		}
+		String sql = "update consumer_offset_sync_partitions set skip_reason = ?, updated_at = ? where link_id = ? "
+				+ "and group_id = ? and source_topic = ? and partition = ?";
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (Map.Entry<String, Integer> partition : partitions) {
+				statement.setString(1, reason);
+				statement.setTimestamp(2, Timestamp.from(at));
+				statement.setObject(3, linkId);
+				statement.setString(4, groupId);
+				statement.setString(5, partition.getKey());
+				statement.setInt(6, partition.getValue());
+				statement.addBatch();
+			}
+			statement.executeBatch();
+		}
+		catch (SQLException ex) {
+			throw new StateStoreException("marking partitions of group " + groupId + " failed", ex);
+		}
+	}
+
+	/**
+	 * Marks groups a round no longer syncs (deleted on the source, no longer selected),
+	 * keeping their last values: their destination offsets are left as they are.
+	 * @param linkId the link
+	 * @param reasons the reason per group
+	 * @param at when the round ran
+	 */
+	public void markGroups(UUID linkId, Map<String, String> reasons, Instant at) {
+		if (reasons.isEmpty()) {
+			return;
+		}
+		String sql = "update consumer_offset_sync_groups set skip_reason = ?, last_round_at = ? where link_id = ? "
+				+ "and group_id = ? and skip_reason is distinct from ?";
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (Map.Entry<String, String> group : reasons.entrySet()) {
+				statement.setString(1, group.getValue());
+				statement.setTimestamp(2, Timestamp.from(at));
+				statement.setObject(3, linkId);
+				statement.setString(4, group.getKey());
+				statement.setString(5, group.getValue());
+				statement.addBatch();
+			}
+			statement.executeBatch();
+		}
+		catch (SQLException ex) {
+			throw new StateStoreException("marking groups of link " + linkId + " failed", ex);
+		}
+	}
+
+	/**
+	 * The partitions recorded for a link, by group.
+	 * @param linkId the link
+	 * @return source topic and partition per group
+	 */
+	public Map<String, Set<Map.Entry<String, Integer>>> recordedPartitions(UUID linkId) {
+		Map<String, Set<Map.Entry<String, Integer>>> recorded = new LinkedHashMap<>();
+		query("select g.group_id, p.source_topic, p.partition from consumer_offset_sync_groups g "
+				+ "left join consumer_offset_sync_partitions p on p.link_id = g.link_id and p.group_id = g.group_id "
+				+ "where g.link_id = ?", (rs) -> {
+					Set<Map.Entry<String, Integer>> partitions = recorded.computeIfAbsent(rs.getString(1),
+							(group) -> new HashSet<>());
+					if (rs.getString(2) != null) {
+						partitions.add(Map.entry(rs.getString(2), rs.getInt(3)));
+					}
+					return null;
+				}, linkId);
+		return recorded;
+	}
+
+	/**
+	 * The groups a link syncs, by name.
+	 * @param linkId the link
+	 * @return the groups with their partitions
+	 */
+	public List<SyncedGroup> groups(UUID linkId) {
+		return read(linkId, null);
+	}
+
+	/**
+	 * One group a link syncs.
+	 * @param linkId the link
+	 * @param groupId the group
+	 * @return the group, empty when the link never synced it
+	 */
+	public Optional<SyncedGroup> group(UUID linkId, String groupId) {
+		return read(linkId, groupId).stream().findFirst();
+	}
+
+	private List<SyncedGroup> read(UUID linkId, @Nullable String groupId) {
+		String filter = (groupId != null) ? " and group_id = ?" : "";
+		Object[] args = (groupId != null) ? new Object[] { linkId, groupId } : new Object[] { linkId };
+		Map<String, List<SyncedPartition>> partitions = new LinkedHashMap<>();
+		query("select group_id, source_topic, partition, mirror_topic, offset_mode, source_offset, translated_offset, "
+				+ "clamped, destination_offset, written_offset, written_at, skip_reason, last_synced_at, updated_at "
+				+ "from consumer_offset_sync_partitions where link_id = ?" + filter
+				+ " order by group_id, source_topic, partition", (rs) -> {
+					partitions.computeIfAbsent(rs.getString(1), (group) -> new ArrayList<>())
+						.add(new SyncedPartition(rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
+								rs.getLong(6), longOrNull(rs, 7), rs.getBoolean(8), longOrNull(rs, 9),
+								longOrNull(rs, 10), instant(rs, 11), rs.getString(12), instant(rs, 13),
+								instant(rs, 14)));
+					return null;
+				}, args);
+		return query(
+				"select group_id, skip_reason, destination_members, last_round_at, last_synced_at "
+						+ "from consumer_offset_sync_groups where link_id = ?" + filter + " order by group_id",
+				(rs) -> new SyncedGroup(rs.getString(1), rs.getString(2), rs.getInt(3), instant(rs, 4), instant(rs, 5),
+						partitions.getOrDefault(rs.getString(1), List.of())),
+				args);
+	}
+
+	private static void upsertGroups(Connection connection, UUID linkId, List<GroupPlan> groups, Timestamp now)
+			throws SQLException {
+		String sql = "insert into consumer_offset_sync_groups (link_id, group_id, skip_reason, destination_members, "
+				+ "last_round_at, last_synced_at) values (?, ?, ?, ?, ?, ?) on conflict (link_id, group_id) do update "
+				+ "set skip_reason = excluded.skip_reason, destination_members = excluded.destination_members, "
+				+ "last_round_at = excluded.last_round_at, "
+				+ "last_synced_at = coalesce(excluded.last_synced_at, consumer_offset_sync_groups.last_synced_at)";
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (GroupPlan group : groups) {
+				boolean synced = group.skipReason() == null
+						&& group.partitions().stream().noneMatch((plan) -> plan.action() == PartitionPlan.Action.HOLD);
+				statement.setObject(1, linkId);
+				statement.setString(2, group.groupId());
+				statement.setString(3, truncate(group.skipReason()));
+				statement.setInt(4, group.destinationMembers());
+				statement.setTimestamp(5, now);
+				statement.setTimestamp(6, synced ? now : null);
+				statement.addBatch();
+			}
+			statement.executeBatch();
+		}
+	}
+
+	private static void upsertPartitions(Connection connection, UUID linkId, List<GroupPlan> groups, Timestamp now)
+			throws SQLException {
+		String sql = "insert into consumer_offset_sync_partitions (link_id, group_id, source_topic, partition, "
+				+ "mirror_topic, offset_mode, source_offset, translated_offset, clamped, destination_offset, "
+				+ "written_offset, written_at, skip_reason, last_synced_at, updated_at) "
+				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+				+ "on conflict (link_id, group_id, source_topic, partition) do update set "
+				+ "mirror_topic = excluded.mirror_topic, offset_mode = excluded.offset_mode, "
+				+ "source_offset = excluded.source_offset, translated_offset = excluded.translated_offset, "
+				+ "clamped = excluded.clamped, destination_offset = excluded.destination_offset, "
+				+ "written_offset = coalesce(excluded.written_offset, consumer_offset_sync_partitions.written_offset), "
+				+ "written_at = coalesce(excluded.written_at, consumer_offset_sync_partitions.written_at), "
+				+ "skip_reason = excluded.skip_reason, "
+				+ "last_synced_at = coalesce(excluded.last_synced_at, consumer_offset_sync_partitions.last_synced_at), "
+				+ "updated_at = excluded.updated_at";
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (GroupPlan group : groups) {
+				for (PartitionPlan plan : group.partitions()) {
+					boolean written = plan.action() == PartitionPlan.Action.WRITE;
+					boolean inStep = plan.action() != PartitionPlan.Action.HOLD;
+					Long after = inStep ? plan.translatedOffset() : plan.destinationOffset();
+					int i = 1;
+					statement.setObject(i++, linkId);
+					statement.setString(i++, group.groupId());
+					statement.setString(i++, plan.sourceTopic());
+					statement.setInt(i++, plan.partition());
+					statement.setString(i++, plan.mirrorTopic());
+					statement.setString(i++, plan.mode());
+					statement.setLong(i++, plan.sourceOffset());
+					setLong(statement, i++, plan.translatedOffset());
+					statement.setBoolean(i++, plan.clamped());
+					setLong(statement, i++, after);
+					setLong(statement, i++, written ? plan.translatedOffset() : null);
+					statement.setTimestamp(i++, written ? now : null);
+					statement.setString(i++, truncate(plan.reason()));
+					statement.setTimestamp(i++, inStep ? now : null);
+					statement.setTimestamp(i, now);
+					statement.addBatch();
+				}
+			}
+			statement.executeBatch();
+		}
+	}
+
+	private static boolean tryLock(Connection connection, UUID linkId) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
+			statement.setInt(1, LOCK_SPACE);
+			statement.setInt(2, linkId.hashCode());
+			try (ResultSet rs = statement.executeQuery()) {
+				return rs.next() && rs.getBoolean(1);
+			}
+		}
+	}
+
+	private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < args.length; i++) {
+				statement.setObject(i + 1, args[i]);
+			}
+			List<T> rows = new ArrayList<>();
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					rows.add(mapper.map(rs));
+				}
+			}
+			return rows;
+		}
+		catch (SQLException ex) {
+			throw new StateStoreException("reading the offset sync state failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static @Nullable String truncate(@Nullable String text) {
+		return (text != null && text.length() > 2000) ? text.substring(0, 1999) + "…" : text;
+	}
+
+	private static void setLong(PreparedStatement statement, int index, @Nullable Long value) throws SQLException {
+		if (value == null) {
+			statement.setNull(index, Types.BIGINT);
+		}
+		else {
+			statement.setLong(index, value);
+		}
+	}
+
+	private static @Nullable Long longOrNull(ResultSet rs, int column) throws SQLException {
+		long value = rs.getLong(column);
+		return rs.wasNull() ? null : value;
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
+		Timestamp timestamp = rs.getTimestamp(column);
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	private static void closeQuietly(@Nullable Connection connection) {
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (SQLException ignored) {
+				// the lock goes with the session anyway
+			}
+		}
+	}
+
+	@FunctionalInterface
+	private interface RowMapper<T> {
+
+		T map(ResultSet rs) throws SQLException;
+
+	}
+
+	/**
+	 * A held offset-sync lock of a link; closing it releases the lock (so does a lost
+	 * connection).
+	 */
+	public static final class Lock implements AutoCloseable {
+
+		private final Connection connection;
+
+		private final UUID linkId;
+
+		private Lock(Connection connection, UUID linkId) {
+			this.connection = connection;
+			this.linkId = linkId;
+		}
+
+		@Override
+		public void close() {
+			try (PreparedStatement statement = this.connection.prepareStatement("select pg_advisory_unlock(?, ?)")) {
+				statement.setInt(1, LOCK_SPACE);
+				statement.setInt(2, this.linkId.hashCode());
+				statement.execute();
+			}
+			catch (SQLException ignored) {
+				// the lock goes with the session when the connection closes
+			}
+			finally {
+				closeQuietly(this.connection);
+			}
+		}
+
+	}
+
+}
