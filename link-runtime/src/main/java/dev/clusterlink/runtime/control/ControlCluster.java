@@ -13,8 +13,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The control cluster: the Kafka cluster that carries the command topic every service
  * reads (DESIGN.md §11). Every service names it the same way, with
- * {@code clusterlink.control.*} (environment {@code CLUSTERLINK_CONTROL_BOOTSTRAP} for the
- * bootstrap servers); nothing reads {@code spring.kafka.*}.
+ * {@code clusterlink.control.*} (environment {@code CLUSTERLINK_CONTROL_BOOTSTRAP} for
+ * the bootstrap servers); nothing reads {@code spring.kafka.*}.
  *
  * @param bootstrapServers the control cluster's bootstrap servers
  * @param commandTopic the command topic
@@ -34,8 +34,9 @@ public record ControlCluster(@DefaultValue("127.0.0.1:9092") @NotBlank String bo
 	}
 
 	/**
-	 * The configuration of a client of the control cluster: bootstrap servers, the security
-	 * properties and the client id; callers add their own serializers and group settings.
+	 * The configuration of a client of the control cluster: bootstrap servers, the
+	 * security properties and the client id; callers add their own serializers and group
+	 * settings.
 	 * @param clientId the client id
 	 * @return a new mutable map
 	 */
