@@ -65,7 +65,7 @@ public abstract class LinkManagerIT {
 		registry.add("spring.datasource.url", db::jdbcUrl);
 		registry.add("spring.datasource.username", db::username);
 		registry.add("spring.datasource.password", db::password);
-		registry.add("spring.kafka.bootstrap-servers", TestKafka::destinationBootstrap);
+		registry.add("clusterlink.control.bootstrap-servers", TestKafka::destinationBootstrap);
 		registry.add("clusterlink.secret.key", () -> SECRET_KEY);
 		registry.add("clusterlink.secret.previous", () -> OLD_SECRET_KEY);
 	}

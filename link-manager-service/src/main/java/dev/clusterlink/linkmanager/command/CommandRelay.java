@@ -1,6 +1,7 @@
 package dev.clusterlink.linkmanager.command;
 
 import dev.clusterlink.command.CommandCodec;
+import dev.clusterlink.runtime.control.ControlCluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +27,14 @@ class CommandRelay {
 
 	private final KafkaTemplate<String, String> kafka;
 
-	private final CommandTopicProperties topic;
+	private final String topic;
 
 	private final boolean haltBeforePublish;
 
-	CommandRelay(KafkaTemplate<String, String> kafka, CommandTopicProperties topic,
+	CommandRelay(KafkaTemplate<String, String> kafka, ControlCluster control,
 			@Value("${clusterlink.faults.halt-before-publish:false}") boolean haltBeforePublish) {
 		this.kafka = kafka;
-		this.topic = topic;
+		this.topic = control.commandTopic();
 		this.haltBeforePublish = haltBeforePublish;
 		if (haltBeforePublish) {
 			log.warn("FAULT INJECTION: clusterlink.faults.halt-before-publish is set; this link manager halts after "
@@ -49,17 +50,16 @@ class CommandRelay {
 			Runtime.getRuntime().halt(137);
 		}
 		try {
-			this.kafka.send(this.topic.name(), command.key(), CommandCodec.encode(command))
-				.whenComplete((result, failure) -> {
-					if (failure != null) {
-						log.warn("send({}): failed, the next periodic reconcile picks the change up: {}", command.key(),
-								failure.toString());
-					}
-					else {
-						log.debug("send({}): {} v{} at offset {}", command.key(), command.getClass().getSimpleName(),
-								command.entityVersion(), result.getRecordMetadata().offset());
-					}
-				});
+			this.kafka.send(this.topic, command.key(), CommandCodec.encode(command)).whenComplete((result, failure) -> {
+				if (failure != null) {
+					log.warn("send({}): failed, the next periodic reconcile picks the change up: {}", command.key(),
+							failure.toString());
+				}
+				else {
+					log.debug("send({}): {} v{} at offset {}", command.key(), command.getClass().getSimpleName(),
+							command.entityVersion(), result.getRecordMetadata().offset());
+				}
+			});
 		}
 		catch (RuntimeException ex) {
 			log.warn("send({}): failed, the next periodic reconcile picks the change up: {}", command.key(),

@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.clusterlink.runtime.control.ControlCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,9 +32,8 @@ class ControlKafkaHealthIndicator implements HealthIndicator, DisposableBean {
 
 	private final AtomicReference<Cached> last = new AtomicReference<>();
 
-	ControlKafkaHealthIndicator(KafkaProperties kafka) {
-		Map<String, Object> config = kafka.buildAdminProperties();
-		config.put(AdminClientConfig.CLIENT_ID_CONFIG, "clusterlink-health");
+	ControlKafkaHealthIndicator(ControlCluster control) {
+		Map<String, Object> config = control.clientConfig("clusterlink-health");
 		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
 		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
 		this.admin = Admin.create(config);
