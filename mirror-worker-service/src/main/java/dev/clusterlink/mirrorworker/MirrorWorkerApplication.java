@@ -4,17 +4,20 @@ import javax.sql.DataSource;
 
 import dev.clusterlink.crypto.SecretCipher;
 import dev.clusterlink.kafka.KafkaJvmHardening;
+import dev.clusterlink.runtime.control.ControlCluster;
 import dev.clusterlink.runtime.store.LinkTaskStatus;
 import dev.clusterlink.runtime.store.StateStoreReader;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /** The mirror worker: copies mirror topics from source to destination clusters. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableConfigurationProperties(ControlCluster.class)
 public class MirrorWorkerApplication {
 
 	public static void main(String[] args) {

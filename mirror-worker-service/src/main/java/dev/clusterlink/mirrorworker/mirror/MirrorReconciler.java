@@ -116,8 +116,8 @@ public class MirrorReconciler implements CommandTopicMembership.Listener, LinkPi
 
 	@Override
 	public void start() {
-		this.membership = new CommandTopicMembership(this.properties.controlBootstrap(),
-				this.properties.controlProperties(), this.properties.commandTopic(), "clusterlink-mirror-workers",
+		this.membership = new CommandTopicMembership(this.control.bootstrapServers(), this.control.properties(),
+				this.control.commandTopic(), "clusterlink-mirror-workers",
 				this.properties.instanceId(), this.properties.sessionTimeout(), this);
 		this.membership.start();
 		long interval = this.properties.reconcileInterval().toMillis();

@@ -179,7 +179,7 @@ class LinkPipelineTest {
 	}
 
 	private static WorkerProperties properties() {
-		return new WorkerProperties("test", "control:9092", Map.of(), "_commands", Duration.ofSeconds(10),
+		return new WorkerProperties("test", Duration.ofSeconds(10),
 				Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(500),
 				Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(2),
 				Duration.ofSeconds(5), Duration.ofMillis(50), (short) -1,
