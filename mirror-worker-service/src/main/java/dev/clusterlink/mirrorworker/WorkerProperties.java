@@ -44,14 +44,13 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("clusterlink.worker")
-public record WorkerProperties(@DefaultValue("") String instanceId,
-		@DefaultValue("10s") Duration sessionTimeout, @DefaultValue("30s") Duration leaseTtl,
-		@DefaultValue("5s") Duration leaseRenewInterval, @DefaultValue("10s") Duration fenceMargin,
-		@DefaultValue("30s") Duration drainTimeout, @DefaultValue("5s") Duration settleWindow,
-		@DefaultValue("30s") Duration stallTimeout, @DefaultValue("5s") Duration reconcileInterval,
-		@DefaultValue("2s") Duration statusInterval, @DefaultValue("10s") Duration adminTimeout,
-		@DefaultValue("500ms") Duration pollTimeout, @DefaultValue("-1") short replicationFactor,
-		@DefaultValue Consumer consumer, @DefaultValue Producer producer) {
+public record WorkerProperties(@DefaultValue("") String instanceId, @DefaultValue("10s") Duration sessionTimeout,
+		@DefaultValue("30s") Duration leaseTtl, @DefaultValue("5s") Duration leaseRenewInterval,
+		@DefaultValue("10s") Duration fenceMargin, @DefaultValue("30s") Duration drainTimeout,
+		@DefaultValue("5s") Duration settleWindow, @DefaultValue("30s") Duration stallTimeout,
+		@DefaultValue("5s") Duration reconcileInterval, @DefaultValue("2s") Duration statusInterval,
+		@DefaultValue("10s") Duration adminTimeout, @DefaultValue("500ms") Duration pollTimeout,
+		@DefaultValue("-1") short replicationFactor, @DefaultValue Consumer consumer, @DefaultValue Producer producer) {
 
 	public WorkerProperties {
 		if (instanceId == null || instanceId.isBlank()) {

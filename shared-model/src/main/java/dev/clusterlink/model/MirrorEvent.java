@@ -8,7 +8,10 @@ package dev.clusterlink.model;
  */
 public enum MirrorEvent {
 
-	/** {@code PENDING -> ACTIVE}: the mirror is set up and its partitions copy. */
+	/**
+	 * {@code PENDING -> ACTIVE}: the mirror is set up and its partitions copy (no change
+	 * while the source is unavailable or a halt shows).
+	 */
 	COPYING,
 
 	/**

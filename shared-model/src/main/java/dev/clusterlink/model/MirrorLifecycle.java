@@ -184,9 +184,10 @@ public final class MirrorLifecycle {
 		return switch (state) {
 			case PENDING -> MirrorTransition.to(state, MirrorState.ACTIVE, null, "every partition copies");
 			case ACTIVE -> MirrorTransition.unchanged(state, null, "already copying");
-			case PAUSED, SOURCE_UNAVAILABLE, PENDING_STOPPED, STOPPED, DATA_LOSS, TOPIC_RESET, OFFSET_DIVERGED,
-					FAILED ->
-				throw illegal(state, stoppedBy, MirrorEvent.COPYING, "only a PENDING mirror becomes ACTIVE");
+			case SOURCE_UNAVAILABLE, DATA_LOSS, TOPIC_RESET, OFFSET_DIVERGED, FAILED -> MirrorTransition
+				.unchanged(state, null, "the state shows a condition that the topic sync or an operator resolves");
+			case PAUSED, PENDING_STOPPED, STOPPED ->
+				throw illegal(state, stoppedBy, MirrorEvent.COPYING, "a paused or stopping mirror does not copy");
 		};
 	}
 

@@ -28,11 +28,13 @@ class MirrorEventTest {
 
 	@ParameterizedTest
 	@EnumSource(MirrorState.class)
-	void copyingMakesAPendingMirrorActiveAndIsIllegalElsewhereButActive(MirrorState state) {
+	void copyingMakesAPendingMirrorActiveAndIsIllegalWhenPausedOrStopping(MirrorState state) {
 		switch (state) {
 			case PENDING -> assertChanged(MirrorLifecycle.on(MirrorEvent.COPYING, state, null), ACTIVE, null);
-			case ACTIVE -> assertThat(MirrorLifecycle.on(MirrorEvent.COPYING, state, null).changed()).isFalse();
-			default -> assertIllegal(() -> MirrorLifecycle.on(MirrorEvent.COPYING, state, null), "copying");
+			case ACTIVE, SOURCE_UNAVAILABLE, DATA_LOSS, TOPIC_RESET, OFFSET_DIVERGED, FAILED ->
+				assertThat(MirrorLifecycle.on(MirrorEvent.COPYING, state, null).changed()).isFalse();
+			case PAUSED, PENDING_STOPPED, STOPPED ->
+				assertIllegal(() -> MirrorLifecycle.on(MirrorEvent.COPYING, state, null), "copying");
 		}
 	}
 

@@ -21,7 +21,6 @@ import dev.clusterlink.kafka.ClusterConnection;
 import dev.clusterlink.kafka.KafkaErrors;
 import dev.clusterlink.mirrorworker.WorkerProperties;
 import dev.clusterlink.mirrorworker.status.MirrorMetrics;
-import dev.clusterlink.model.MirrorState;
 import dev.clusterlink.offsets.OffsetSegment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -585,12 +584,7 @@ final class LinkPipeline implements AutoCloseable {
 		String permanent = SendFailures.permanentCause(failure);
 		if (permanent != null) {
 			pm.unacknowledged(SendFailures.describe(failure));
-			pm.halt(new Halt(MirrorState.FAILED,
-					"partition " + pm.destination.partition() + ": the copy of source offset " + sourceOffset + " ("
-							+ size + " bytes, for destination offset " + expected + ") cannot be written: " + permanent
-							+ ". Nothing after it is written to this partition; the other partitions go on. Fix the "
-							+ "cause, then resume the mirror, or fail it over"));
-			reportHalt(pm);
+			halt(pm, Halt.sendRejected(pm.destination, sourceOffset, size, expected, permanent));
 		}
 		else {
 			// the failures that follow an abort are its consequence, not news
@@ -735,10 +729,7 @@ final class LinkPipeline implements AutoCloseable {
 	}
 
 	private static Halt topicGone(PartitionMirror pm) {
-		return new Halt(MirrorState.FAILED,
-				"partition " + pm.destination.partition() + ": the mirror topic " + pm.destination.topic()
-						+ " does not exist on the destination any more (deleted?); nothing more is written. Fail the "
-						+ "mirror over or delete it, and create it again to mirror from the start");
+		return Halt.destinationTopicGone(pm.destination);
 	}
 
 	/**

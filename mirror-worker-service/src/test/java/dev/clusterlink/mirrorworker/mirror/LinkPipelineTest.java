@@ -179,10 +179,9 @@ class LinkPipelineTest {
 	}
 
 	private static WorkerProperties properties() {
-		return new WorkerProperties("test", Duration.ofSeconds(10),
-				Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(500),
-				Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(2),
-				Duration.ofSeconds(5), Duration.ofMillis(50), (short) -1,
+		return new WorkerProperties("test", Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(5),
+				Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofSeconds(30),
+				Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(50), (short) -1,
 				new WorkerProperties.Consumer(Duration.ofMillis(100), DataSize.ofMegabytes(1), DataSize.ofMegabytes(8),
 						1000, DataSize.ofKilobytes(64)),
 				new WorkerProperties.Producer(Duration.ZERO, DataSize.ofKilobytes(16), "none", DataSize.ofMegabytes(1),

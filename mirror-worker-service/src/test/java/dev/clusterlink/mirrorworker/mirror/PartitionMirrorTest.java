@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.clusterlink.mirrorworker.ownership.TestLeases;
 import dev.clusterlink.model.MirrorState;
+import dev.clusterlink.model.PartitionState;
 import dev.clusterlink.offsets.OffsetMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -121,7 +122,7 @@ class PartitionMirrorTest {
 		pm.observed(4, 4L);
 		assertThat(pm.mirroredOffset()).isEqualTo(4);
 		assertThat(pm.lag()).isZero();
-		PartitionProgress progress = pm.progress("ACTIVE", null);
+		PartitionProgress progress = pm.progress(PartitionState.ACTIVE, null);
 		assertThat(progress.mirroredOffset()).isEqualTo(4);
 		assertThat(progress.destinationEnd()).isEqualTo(1);
 
