@@ -57,6 +57,17 @@ import org.slf4j.MDC;
  * what was already on the wire, which the settle waits for. Any exception of the loop is
  * counted, shown in the partitions' last error and the worker's health, and retried with
  * back-off and jitter: the thread never dies while the pipeline is open.
+ *
+ * <p>
+ * Threads and rights (DESIGN.md §9): the copy thread {@code mirror-<link>} alone owns the
+ * consumer, the assignment, the producer session's creation and the partitions'
+ * positions, and writes offset runs (fenced). The requests ({@link #add},
+ * {@link #remove}, {@link #pause}) come from the reconciler thread and only enqueue work
+ * or flip a flag; {@link #fence} comes from the {@code lease-fence} thread and only
+ * aborts the producer. The producer's I/O thread runs the acknowledgement callbacks: it
+ * writes acknowledged positions, in-flight counts, halts (compare-and-set) and aborts the
+ * session. Halts are reported once through {@link Events}, which only submits work to the
+ * reconciler.
  */
 final class LinkPipeline implements AutoCloseable {
 
@@ -930,10 +941,16 @@ final class LinkPipeline implements AutoCloseable {
 	private record Removal(CompletableFuture<Boolean> done, long deadlineNanos) {
 	}
 
-	/** What the pipeline reports to the reconciler. */
+	/**
+	 * What the pipeline reports ({@link HaltPolicy}): called on the copy thread or the
+	 * producer's I/O thread, never blocking them.
+	 */
 	interface Events {
 
-		/** A partition halted (its {@link PartitionMirror#halted()} says why). */
+		/**
+		 * A partition halted (its {@link PartitionMirror#halted()} says why); called once
+		 * per halt.
+		 */
 		void halted(PartitionMirror partition);
 
 		/**

@@ -38,7 +38,8 @@ public class MirrorStateStore {
 
 	private final String owner;
 
-	MirrorStateStore(DataSource dataSource, WorkerProperties properties) {
+	/** Protected: unit tests of the worker core record transitions with a subclass. */
+	protected MirrorStateStore(DataSource dataSource, WorkerProperties properties) {
 		this.dataSource = dataSource;
 		this.owner = properties.instanceId();
 	}
