@@ -13,17 +13,16 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.clusterlink.kafka.ClusterConnection;
 import dev.clusterlink.kafka.KafkaErrors;
+import dev.clusterlink.mirrorworker.mirror.DestinationReads.TopicCheck;
 import dev.clusterlink.mirrorworker.WorkerProperties;
 import dev.clusterlink.mirrorworker.status.MirrorMetrics;
 import dev.clusterlink.offsets.OffsetSegment;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -670,73 +669,12 @@ final class LinkPipeline implements AutoCloseable {
 	}
 
 	/**
-	 * Destination offsets of partitions. A partition whose topic is gone from the
-	 * destination halts in FAILED; any other failure is thrown (the loop backs off).
+	 * Destination offsets of partitions ({@link DestinationReads#offsets}); a partition
+	 * whose topic is gone from the destination halts in FAILED.
 	 */
 	private Map<TopicPartition, Long> destinationOffsets(Collection<PartitionMirror> targets, OffsetSpec spec) {
-		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-		targets.forEach((pm) -> request.put(pm.destination, spec));
-		ListOffsetsResult result = this.destinationAdmin.listOffsets(request);
-		Map<TopicPartition, Long> offsets = new HashMap<>();
-		RuntimeException failure = null;
-		for (PartitionMirror pm : targets) {
-			try {
-				offsets.put(pm.destination,
-						result.partitionResult(pm.destination)
-							.get(this.properties.adminTimeout().toMillis(), TimeUnit.MILLISECONDS)
-							.offset());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("interrupted", ex);
-			}
-			catch (ExecutionException | java.util.concurrent.TimeoutException ex) {
-				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-				if (SendFailures.isUnknownTopic(cause) && destinationTopicGone(pm.destination.topic())) {
-					halt(pm, topicGone(pm));
-				}
-				else if (failure == null) {
-					failure = new IllegalStateException(
-							"reading destination offsets failed: " + KafkaErrors.describe(cause, List.of()), cause);
-				}
-			}
-		}
-		if (failure != null) {
-			// a settle needs a destination that answers throughout
-			targets.forEach(PartitionMirror::resetSettle);
-			throw failure;
-		}
-		return offsets;
-	}
-
-	private boolean destinationTopicGone(String topic) {
-		return checkDestinationTopic(topic) == TopicCheck.GONE;
-	}
-
-	/** Whether a topic exists on the destination, as far as the destination answers. */
-	private TopicCheck checkDestinationTopic(String topic) {
-		try {
-			this.destinationAdmin.describeTopics(List.of(topic))
-				.allTopicNames()
-				.get(this.properties.adminTimeout().toMillis(), TimeUnit.MILLISECONDS);
-			return TopicCheck.PRESENT;
-		}
-		catch (ExecutionException ex) {
-			return SendFailures.isUnknownTopic(ex.getCause()) ? TopicCheck.GONE : TopicCheck.NO_ANSWER;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return TopicCheck.NO_ANSWER;
-		}
-		catch (java.util.concurrent.TimeoutException ex) {
-			return TopicCheck.NO_ANSWER;
-		}
-	}
-
-	private enum TopicCheck {
-
-		PRESENT, GONE, NO_ANSWER
-
+		return DestinationReads.offsets(this.destinationAdmin, targets, spec, this.properties.adminTimeout(),
+				(pm) -> halt(pm, topicGone(pm)));
 	}
 
 	private static Halt topicGone(PartitionMirror pm) {
@@ -770,7 +708,7 @@ final class LinkPipeline implements AutoCloseable {
 			this.topicChecks.put(topic, now);
 			log.info("mirror({}): records for {} wait for an acknowledgement for more than {}s; checking the topic",
 					this.link, topic, this.properties.stallTimeout().toSeconds());
-			TopicCheck check = checkDestinationTopic(topic);
+			TopicCheck check = DestinationReads.topic(this.destinationAdmin, topic, this.properties.adminTimeout());
 			ProducerSession current = this.session;
 			if (check == TopicCheck.GONE) {
 				if (current != null) {
