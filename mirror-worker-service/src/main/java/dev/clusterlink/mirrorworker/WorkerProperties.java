@@ -3,21 +3,17 @@ package dev.clusterlink.mirrorworker;
 import java.time.Duration;
 import java.util.UUID;
 
-import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of a mirror worker.
+ * Settings of a mirror worker. The control cluster (command topic) is
+ * {@code clusterlink.control.*} ({@link dev.clusterlink.runtime.control.ControlCluster}).
  *
  * @param instanceId this worker's id in leases, logs and client ids (default: host name
  * and a random suffix, new at every start)
- * @param controlBootstrap bootstrap servers of the control cluster (carries the command
- * topic)
- * @param controlProperties client properties for the control cluster (security)
- * @param commandTopic the command topic on the control cluster
  * @param sessionTimeout how long a silent worker keeps its command partitions in the
  * group
  * @param leaseTtl how long a mirror lease lasts without renewal (database time); a
@@ -48,17 +44,13 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("clusterlink.worker")
-public record WorkerProperties(@DefaultValue("") String instanceId,
-		@DefaultValue("127.0.0.1:9092") @NotBlank String controlBootstrap,
-		@DefaultValue java.util.Map<String, String> controlProperties,
-		@DefaultValue("_clusterlink-commands") @NotBlank String commandTopic,
-		@DefaultValue("10s") Duration sessionTimeout, @DefaultValue("30s") Duration leaseTtl,
-		@DefaultValue("5s") Duration leaseRenewInterval, @DefaultValue("10s") Duration fenceMargin,
-		@DefaultValue("30s") Duration drainTimeout, @DefaultValue("5s") Duration settleWindow,
-		@DefaultValue("30s") Duration stallTimeout, @DefaultValue("5s") Duration reconcileInterval,
-		@DefaultValue("2s") Duration statusInterval, @DefaultValue("10s") Duration adminTimeout,
-		@DefaultValue("500ms") Duration pollTimeout, @DefaultValue("-1") short replicationFactor,
-		@DefaultValue Consumer consumer, @DefaultValue Producer producer) {
+public record WorkerProperties(@DefaultValue("") String instanceId, @DefaultValue("10s") Duration sessionTimeout,
+		@DefaultValue("30s") Duration leaseTtl, @DefaultValue("5s") Duration leaseRenewInterval,
+		@DefaultValue("10s") Duration fenceMargin, @DefaultValue("30s") Duration drainTimeout,
+		@DefaultValue("5s") Duration settleWindow, @DefaultValue("30s") Duration stallTimeout,
+		@DefaultValue("5s") Duration reconcileInterval, @DefaultValue("2s") Duration statusInterval,
+		@DefaultValue("10s") Duration adminTimeout, @DefaultValue("500ms") Duration pollTimeout,
+		@DefaultValue("-1") short replicationFactor, @DefaultValue Consumer consumer, @DefaultValue Producer producer) {
 
 	public WorkerProperties {
 		if (instanceId == null || instanceId.isBlank()) {

@@ -30,4 +30,16 @@ class ModularityTest {
 			.check(CLASSES);
 	}
 
+	@Test
+	void theReconcilerIsACoordinatorNothingCallsBackInto() {
+		noClasses().that()
+			.doNotHaveSimpleName("MirrorReconciler")
+			.should()
+			.dependOnClassesThat()
+			.haveSimpleName("MirrorReconciler")
+			.because("the registry (RunningMirrors), the halt policy and the runner are what the reporter, "
+					+ "the topic sync and the stopper depend on")
+			.check(CLASSES);
+	}
+
 }

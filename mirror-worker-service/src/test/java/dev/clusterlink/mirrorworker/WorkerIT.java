@@ -39,7 +39,7 @@ public abstract class WorkerIT {
 		registry.add("spring.datasource.url", db::jdbcUrl);
 		registry.add("spring.datasource.username", db::username);
 		registry.add("spring.datasource.password", db::password);
-		registry.add("clusterlink.worker.control-bootstrap", WorkerIT::controlCluster);
+		registry.add("clusterlink.control.bootstrap-servers", WorkerIT::controlCluster);
 	}
 
 	static synchronized String controlCluster() {

@@ -8,14 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.clusterlink.kafka.ClusterConnection;
 import dev.clusterlink.kafka.KafkaErrors;
-import dev.clusterlink.runtime.kafka.KafkaClientFactory;
 import dev.clusterlink.runtime.store.StateStoreReader;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * One Admin client per registered cluster, rebuilt when the cluster's version changes
- * (new bootstrap servers or credentials), closed with this object. The links of one
- * cluster share its client (offset sync and ACL sync).
+ * The Kafka clients of registered clusters: one Admin client per cluster, rebuilt when
+ * the cluster's version changes (new bootstrap servers or credentials), closed with this
+ * object, and the cluster's connection for the clients a caller builds itself (the mirror
+ * worker's consumers and producers). The links of one cluster share its Admin client
+ * (mirror worker, offset sync and ACL sync). Safe for use by any thread.
  */
 public final class ClusterAdmins implements AutoCloseable {
 
@@ -67,6 +68,25 @@ public final class ClusterAdmins implements AutoCloseable {
 			return new Cached(version, target);
 		});
 		return cached.target();
+	}
+
+	/**
+	 * The Admin client of a cluster, each call bounded by the admin timeout.
+	 * @param clusterId the registered cluster
+	 * @return its shared client (never close it)
+	 */
+	public Admin admin(UUID clusterId) {
+		return get(clusterId).admin();
+	}
+
+	/**
+	 * How to reach a cluster, secrets decrypted: for the clients a caller builds and
+	 * closes itself.
+	 * @param clusterId the registered cluster
+	 * @return its connection
+	 */
+	public ClusterConnection connection(UUID clusterId) {
+		return this.reader.cluster(clusterId);
 	}
 
 	/** Forgets the client of a cluster (it changed). */

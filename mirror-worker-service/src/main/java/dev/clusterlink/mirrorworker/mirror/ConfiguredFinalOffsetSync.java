@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 
 import dev.clusterlink.kafka.KafkaErrors;
 import dev.clusterlink.mirrorworker.WorkerProperties;
-import dev.clusterlink.mirrorworker.clusters.ClusterClients;
+import dev.clusterlink.runtime.kafka.ClusterAdmins;
 import dev.clusterlink.offsets.sync.SyncReport;
 import dev.clusterlink.runtime.offsets.GroupOffsetSync;
 import dev.clusterlink.runtime.offsets.OffsetSyncException;
@@ -37,11 +37,11 @@ class ConfiguredFinalOffsetSync implements FinalOffsetSync {
 
 	private final StateStoreReader store;
 
-	private final ClusterClients clusters;
+	private final ClusterAdmins clusters;
 
 	private final WorkerProperties properties;
 
-	ConfiguredFinalOffsetSync(DataSource dataSource, StateStoreReader store, ClusterClients clusters,
+	ConfiguredFinalOffsetSync(DataSource dataSource, StateStoreReader store, ClusterAdmins clusters,
 			WorkerProperties properties) {
 		this.sync = new GroupOffsetSync(dataSource);
 		this.store = store;

@@ -13,18 +13,16 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.clusterlink.kafka.ClusterConnection;
 import dev.clusterlink.kafka.KafkaErrors;
+import dev.clusterlink.mirrorworker.mirror.DestinationReads.TopicCheck;
 import dev.clusterlink.mirrorworker.WorkerProperties;
 import dev.clusterlink.mirrorworker.status.MirrorMetrics;
-import dev.clusterlink.model.MirrorState;
 import dev.clusterlink.offsets.OffsetSegment;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -58,6 +56,17 @@ import org.slf4j.MDC;
  * what was already on the wire, which the settle waits for. Any exception of the loop is
  * counted, shown in the partitions' last error and the worker's health, and retried with
  * back-off and jitter: the thread never dies while the pipeline is open.
+ *
+ * <p>
+ * Threads and rights (DESIGN.md §9): the copy thread {@code mirror-<link>} alone owns the
+ * consumer, the assignment, the producer session's creation and the partitions'
+ * positions, and writes offset runs (fenced). The requests ({@link #add},
+ * {@link #remove}, {@link #pause}) come from the reconciler thread and only enqueue work
+ * or flip a flag; {@link #fence} comes from the {@code lease-fence} thread and only
+ * aborts the producer. The producer's I/O thread runs the acknowledgement callbacks: it
+ * writes acknowledged positions, in-flight counts, halts (compare-and-set) and aborts the
+ * session. Halts are reported once through {@link Events}, which only submits work to the
+ * reconciler.
  */
 final class LinkPipeline implements AutoCloseable {
 
@@ -585,12 +594,7 @@ final class LinkPipeline implements AutoCloseable {
 		String permanent = SendFailures.permanentCause(failure);
 		if (permanent != null) {
 			pm.unacknowledged(SendFailures.describe(failure));
-			pm.halt(new Halt(MirrorState.FAILED,
-					"partition " + pm.destination.partition() + ": the copy of source offset " + sourceOffset + " ("
-							+ size + " bytes, for destination offset " + expected + ") cannot be written: " + permanent
-							+ ". Nothing after it is written to this partition; the other partitions go on. Fix the "
-							+ "cause, then resume the mirror, or fail it over"));
-			reportHalt(pm);
+			halt(pm, Halt.sendRejected(pm.destination, sourceOffset, size, expected, permanent));
 		}
 		else {
 			// the failures that follow an abort are its consequence, not news
@@ -665,80 +669,16 @@ final class LinkPipeline implements AutoCloseable {
 	}
 
 	/**
-	 * Destination offsets of partitions. A partition whose topic is gone from the
-	 * destination halts in FAILED; any other failure is thrown (the loop backs off).
+	 * Destination offsets of partitions ({@link DestinationReads#offsets}); a partition
+	 * whose topic is gone from the destination halts in FAILED.
 	 */
 	private Map<TopicPartition, Long> destinationOffsets(Collection<PartitionMirror> targets, OffsetSpec spec) {
-		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-		targets.forEach((pm) -> request.put(pm.destination, spec));
-		ListOffsetsResult result = this.destinationAdmin.listOffsets(request);
-		Map<TopicPartition, Long> offsets = new HashMap<>();
-		RuntimeException failure = null;
-		for (PartitionMirror pm : targets) {
-			try {
-				offsets.put(pm.destination,
-						result.partitionResult(pm.destination)
-							.get(this.properties.adminTimeout().toMillis(), TimeUnit.MILLISECONDS)
-							.offset());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("interrupted", ex);
-			}
-			catch (ExecutionException | java.util.concurrent.TimeoutException ex) {
-				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-				if (SendFailures.isUnknownTopic(cause) && destinationTopicGone(pm.destination.topic())) {
-					halt(pm, topicGone(pm));
-				}
-				else if (failure == null) {
-					failure = new IllegalStateException(
-							"reading destination offsets failed: " + KafkaErrors.describe(cause, List.of()), cause);
-				}
-			}
-		}
-		if (failure != null) {
-			// a settle needs a destination that answers throughout
-			targets.forEach(PartitionMirror::resetSettle);
-			throw failure;
-		}
-		return offsets;
-	}
-
-	private boolean destinationTopicGone(String topic) {
-		return checkDestinationTopic(topic) == TopicCheck.GONE;
-	}
-
-	/** Whether a topic exists on the destination, as far as the destination answers. */
-	private TopicCheck checkDestinationTopic(String topic) {
-		try {
-			this.destinationAdmin.describeTopics(List.of(topic))
-				.allTopicNames()
-				.get(this.properties.adminTimeout().toMillis(), TimeUnit.MILLISECONDS);
-			return TopicCheck.PRESENT;
-		}
-		catch (ExecutionException ex) {
-			return SendFailures.isUnknownTopic(ex.getCause()) ? TopicCheck.GONE : TopicCheck.NO_ANSWER;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return TopicCheck.NO_ANSWER;
-		}
-		catch (java.util.concurrent.TimeoutException ex) {
-			return TopicCheck.NO_ANSWER;
-		}
-	}
-
-	private enum TopicCheck {
-
-		PRESENT, GONE, NO_ANSWER
-
+		return DestinationReads.offsets(this.destinationAdmin, targets, spec, this.properties.adminTimeout(),
+				(pm) -> halt(pm, topicGone(pm)));
 	}
 
 	private static Halt topicGone(PartitionMirror pm) {
-		return new Halt(MirrorState.FAILED,
-				"partition " + pm.destination.partition() + ": the mirror topic " + pm.destination.topic()
-						+ " does not exist on the destination any more (deleted?); nothing more is written. Fail the "
-						+ "mirror over or delete it, and create it again to mirror from the start");
+		return Halt.destinationTopicGone(pm.destination);
 	}
 
 	/**
@@ -768,7 +708,7 @@ final class LinkPipeline implements AutoCloseable {
 			this.topicChecks.put(topic, now);
 			log.info("mirror({}): records for {} wait for an acknowledgement for more than {}s; checking the topic",
 					this.link, topic, this.properties.stallTimeout().toSeconds());
-			TopicCheck check = checkDestinationTopic(topic);
+			TopicCheck check = DestinationReads.topic(this.destinationAdmin, topic, this.properties.adminTimeout());
 			ProducerSession current = this.session;
 			if (check == TopicCheck.GONE) {
 				if (current != null) {
@@ -939,10 +879,16 @@ final class LinkPipeline implements AutoCloseable {
 	private record Removal(CompletableFuture<Boolean> done, long deadlineNanos) {
 	}
 
-	/** What the pipeline reports to the reconciler. */
+	/**
+	 * What the pipeline reports ({@link HaltPolicy}): called on the copy thread or the
+	 * producer's I/O thread, never blocking them.
+	 */
 	interface Events {
 
-		/** A partition halted (its {@link PartitionMirror#halted()} says why). */
+		/**
+		 * A partition halted (its {@link PartitionMirror#halted()} says why); called once
+		 * per halt.
+		 */
 		void halted(PartitionMirror partition);
 
 		/**

@@ -11,13 +11,14 @@ import dev.clusterlink.config.LinkConfig;
 import dev.clusterlink.config.StartOffsetSpec;
 import dev.clusterlink.kafka.ClusterConnection;
 import dev.clusterlink.mirrorworker.WorkerProperties;
-import dev.clusterlink.mirrorworker.clusters.ClusterClients;
+import dev.clusterlink.runtime.kafka.ClusterAdmins;
 import dev.clusterlink.mirrorworker.ownership.Lease;
 import dev.clusterlink.mirrorworker.ownership.LeaseKeeper;
 import dev.clusterlink.mirrorworker.state.MirrorStateStore;
 import dev.clusterlink.mirrorworker.topics.SyncedConfigs;
 import dev.clusterlink.mirrorworker.topics.Topics;
 import dev.clusterlink.model.MirrorState;
+import dev.clusterlink.model.PartitionState;
 import dev.clusterlink.offsets.OffsetMap;
 import dev.clusterlink.offsets.OffsetSegment;
 import dev.clusterlink.runtime.kafka.KafkaClientFactory;
@@ -55,7 +56,7 @@ class MirrorSetup {
 
 	private static final Logger log = LoggerFactory.getLogger(MirrorSetup.class);
 
-	private final ClusterClients clusters;
+	private final ClusterAdmins clusters;
 
 	private final PartitionStore partitions;
 
@@ -65,7 +66,7 @@ class MirrorSetup {
 
 	private final WorkerProperties properties;
 
-	MirrorSetup(ClusterClients clusters, PartitionStore partitions, MirrorStateStore mirrors, LeaseKeeper leases,
+	MirrorSetup(ClusterAdmins clusters, PartitionStore partitions, MirrorStateStore mirrors, LeaseKeeper leases,
 			WorkerProperties properties) {
 		this.clusters = clusters;
 		this.partitions = partitions;
@@ -91,8 +92,7 @@ class MirrorSetup {
 		Admin source = this.clusters.admin(link.sourceClusterId());
 		Admin destination = this.clusters.admin(link.destinationClusterId());
 		TopicDescription sourceTopic = Topics.describe(source, mirror.sourceTopic(), timeout)
-			.orElseThrow(() -> new SetupHalt(MirrorState.FAILED, "source topic " + mirror.sourceTopic()
-					+ " does not exist any more on the source cluster; fail the mirror over or delete it"));
+			.orElseThrow(() -> new SetupHalt(Halt.sourceTopicGone(mirror.sourceTopic())));
 		String topicId = sourceTopic.topicId().toString();
 		boolean reset = false;
 		if (mirror.sourceTopicId() == null) {
@@ -100,11 +100,7 @@ class MirrorSetup {
 		}
 		else if (!mirror.sourceTopicId().equals(topicId)) {
 			if (!acknowledged) {
-				throw new SetupHalt(MirrorState.TOPIC_RESET,
-						"source topic " + mirror.sourceTopic() + " was deleted and recreated (topic id "
-								+ mirror.sourceTopicId() + " is now " + topicId
-								+ "); its offsets start again and must not overwrite what was mirrored. Resume with "
-								+ "acknowledgeDataLoss=true to mirror the new topic after the old data, or fail over");
+				throw new SetupHalt(Halt.topicReset(mirror.sourceTopic(), mirror.sourceTopicId(), topicId));
 			}
 			this.mirrors.recordSourceTopicId(lease, topicId);
 			reset = true;
@@ -179,9 +175,7 @@ class MirrorSetup {
 		if (existing.isEmpty() && copiedBefore) {
 			// never recreated under a mirror that copied into it: its offsets and the
 			// consumer offsets synced to it would point into an empty topic
-			throw new SetupHalt(MirrorState.FAILED, "the mirror topic " + mirror.name()
-					+ " does not exist on the destination any more (deleted?); nothing more is written. Fail the "
-					+ "mirror over or delete it, and create it again to mirror from the start");
+			throw new SetupHalt(Halt.destinationTopicGone(mirror.name()));
 		}
 		if (existing.isEmpty()) {
 			Map<String, String> configs = SyncedConfigs.whileMirroring(
@@ -216,10 +210,7 @@ class MirrorSetup {
 		long destinationEnd = Topics.offsets(destination, List.of(destinationTp), OffsetSpec.latest(), timeout)
 			.get(destinationTp);
 		if (destinationEnd > start) {
-			throw new SetupHalt(MirrorState.FAILED,
-					"destination partition " + destinationTp.partition() + " already holds " + destinationEnd
-							+ " records, more than the start offset " + start
-							+ "; something else wrote to the mirror topic before its set-up");
+			throw new SetupHalt(Halt.destinationNotEmpty(destinationTp.partition(), destinationEnd, start));
 		}
 		OffsetMap map;
 		if (start == 0) {
@@ -300,10 +291,7 @@ class MirrorSetup {
 			}
 			long end = Topics.offsets(destination, List.of(tp), OffsetSpec.latest(), timeout).get(tp);
 			if (end != start) {
-				throw new SetupHalt(MirrorState.FAILED,
-						"destination partition " + tp.partition() + " ends at " + end
-								+ " after filling the leading gap up to " + start
-								+ "; something else writes to the mirror topic");
+				throw new SetupHalt(Halt.fillMismatch(tp.partition(), end, start));
 			}
 			log.info("setup({}): filled the leading gap with {} placeholder(s)", tp, missing);
 		}
@@ -315,12 +303,13 @@ class MirrorSetup {
 	 * then it is resolved so copying can go on without writing over what was mirrored.
 	 */
 	private void resolveHalt(PartitionMirror pm, PartitionOffsets row, boolean acknowledged, Admin destination) {
-		MirrorState state = stateOf(row.state());
-		if (state == null || !state.isFailClosed()) {
+		PartitionState stored = PartitionState.fromStored(row.state());
+		MirrorState state = (stored != null) ? stored.halt() : null;
+		if (state == null) {
 			return;
 		}
 		if (!acknowledged) {
-			pm.halt(new Halt(state, (row.lastError() != null) ? row.lastError() : state.name()));
+			pm.halt(Halt.stored(state, row.lastError()));
 			return;
 		}
 		TopicPartition tp = pm.destination;
@@ -348,27 +337,18 @@ class MirrorSetup {
 		log.info("setup({}): {} acknowledged by an operator, continuing", tp, state);
 	}
 
-	private static @Nullable MirrorState stateOf(String state) {
-		try {
-			return MirrorState.valueOf(state);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-	}
-
 	/** The mirror cannot be set up without an operator. */
 	static final class SetupHalt extends RuntimeException {
 
-		private final MirrorState state;
+		private final Halt halt;
 
-		SetupHalt(MirrorState state, String reason) {
-			super(reason);
-			this.state = state;
+		SetupHalt(Halt halt) {
+			super(halt.reason());
+			this.halt = halt;
 		}
 
-		MirrorState state() {
-			return this.state;
+		Halt halt() {
+			return this.halt;
 		}
 
 	}

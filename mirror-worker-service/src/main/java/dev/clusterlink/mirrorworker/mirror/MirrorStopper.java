@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.clusterlink.mirrorworker.WorkerProperties;
-import dev.clusterlink.mirrorworker.clusters.ClusterClients;
+import dev.clusterlink.runtime.kafka.ClusterAdmins;
 import dev.clusterlink.mirrorworker.ownership.Lease;
 import dev.clusterlink.mirrorworker.state.MirrorStateStore;
 import dev.clusterlink.mirrorworker.topics.ReadOnlyGuard;
 import dev.clusterlink.mirrorworker.topics.TopicConfigs;
 import dev.clusterlink.mirrorworker.topics.Topics;
-import dev.clusterlink.model.MirrorState;
+import dev.clusterlink.model.MirrorEvent;
+import dev.clusterlink.model.MirrorLifecycle;
 import dev.clusterlink.model.StoppedBy;
 import dev.clusterlink.store.LinkRow;
 import dev.clusterlink.store.MirrorRow;
@@ -50,7 +51,7 @@ class MirrorStopper {
 
 	private final PartitionStore partitions;
 
-	private final ClusterClients clusters;
+	private final ClusterAdmins clusters;
 
 	private final FinalOffsetSync finalOffsetSync;
 
@@ -60,9 +61,15 @@ class MirrorStopper {
 
 	private final WorkerProperties properties;
 
-	MirrorStopper(MirrorStateStore states, PartitionStore partitions, ClusterClients clusters,
-			FinalOffsetSync finalOffsetSync, ReadOnlyGuard guard, TopicConfigs configSync,
-			WorkerProperties properties) {
+	private final RunningMirrors running;
+
+	private final MirrorRunner runner;
+
+	MirrorStopper(MirrorStateStore states, PartitionStore partitions, ClusterAdmins clusters,
+			FinalOffsetSync finalOffsetSync, ReadOnlyGuard guard, TopicConfigs configSync, WorkerProperties properties,
+			RunningMirrors running, MirrorRunner runner) {
+		this.running = running;
+		this.runner = runner;
 		this.states = states;
 		this.partitions = partitions;
 		this.clusters = clusters;
@@ -73,19 +80,21 @@ class MirrorStopper {
 	}
 
 	/**
-	 * One step towards STOPPED; called on every reconcile of a PENDING_STOPPED mirror.
+	 * One step towards STOPPED; called on every reconcile of a PENDING_STOPPED mirror, on
+	 * the {@code mirror-reconciler} thread (it starts and stops the mirror's run and
+	 * writes its state).
 	 */
-	void advance(MirrorRow mirror, LinkRow link, Lease lease, MirrorReconciler reconciler) {
+	void advance(MirrorRow mirror, LinkRow link, Lease lease) {
 		if (mirror.stoppedBy() == StoppedBy.FAILOVER) {
-			failover(mirror, link, lease, reconciler);
+			failover(mirror, link, lease);
 		}
 		else {
-			promote(mirror, link, lease, reconciler);
+			promote(mirror, link, lease);
 		}
 	}
 
-	private void failover(MirrorRow mirror, LinkRow link, Lease lease, MirrorReconciler reconciler) {
-		Running current = findRunning(reconciler, mirror);
+	private void failover(MirrorRow mirror, LinkRow link, Lease lease) {
+		Running current = this.running.get(mirror.id());
 		List<PartitionMirror> copied = (current != null) ? List.copyOf(current.partitions()) : List.of();
 		if (current != null) {
 			drain(current, mirror);
@@ -117,13 +126,13 @@ class MirrorStopper {
 		String reason = (sourceEnds != null)
 				? "failed over: " + leftBehind + " record(s) of the source were not mirrored"
 				: "failed over while the source was unreachable: records not mirrored are unknown";
-		finish(mirror, link, lease, StoppedBy.FAILOVER, document, reason, reconciler);
+		finish(mirror, link, lease, StoppedBy.FAILOVER, document, reason);
 	}
 
-	private void promote(MirrorRow mirror, LinkRow link, Lease lease, MirrorReconciler reconciler) {
-		Running current = findRunning(reconciler, mirror);
+	private void promote(MirrorRow mirror, LinkRow link, Lease lease) {
+		Running current = this.running.get(mirror.id());
 		if (current == null) {
-			current = reconciler.start(mirror, link, lease);
+			current = this.runner.start(mirror, link, lease);
 			if (current == null) {
 				return;
 			}
@@ -148,7 +157,7 @@ class MirrorStopper {
 					.stream()
 					.map((pm) -> Map.of("partition", pm.source.partition(), "mirroredOffset", pm.mirroredOffset()))
 					.toList());
-				finish(mirror, link, lease, StoppedBy.PROMOTE, document, "promoted: the topic is writable", reconciler);
+				finish(mirror, link, lease, StoppedBy.PROMOTE, document, "promoted: the topic is writable");
 				return;
 			}
 			current.pipeline().pause(mirror.id(), false); // the source moved on: keep
@@ -161,25 +170,28 @@ class MirrorStopper {
 							: "still behind the source: " + String.join(", ", behind))
 					+ "; stop the producers of the source topic (or fail over) and promote again";
 			current.pipeline().pause(mirror.id(), link.paused());
-			this.states.transition(mirror, lease, MirrorState.ACTIVE, reason, null);
+			this.states.transition(mirror, lease,
+					MirrorLifecycle.on(MirrorEvent.PROMOTION_TIMED_OUT, mirror.state(), mirror.stoppedBy()), reason);
 			log.warn("mirror {}/{}: {}", mirror.linkName(), mirror.name(), reason);
 			return;
 		}
 		String waiting = (ends == null) ? "promotion requested: waiting for the source cluster to answer"
 				: "promotion requested: waiting for " + behind.size() + " partition(s) to reach lag 0";
 		if (!waiting.equals(mirror.stateReason())) {
-			this.states.transition(mirror, lease, MirrorState.PENDING_STOPPED, waiting, StoppedBy.PROMOTE);
+			this.states.transition(mirror, lease,
+					MirrorLifecycle.on(MirrorEvent.PROMOTION_WAITING, mirror.state(), mirror.stoppedBy()), waiting);
 		}
 	}
 
 	private void finish(MirrorRow mirror, LinkRow link, Lease lease, StoppedBy stoppedBy, Map<String, Object> report,
-			String reason, MirrorReconciler reconciler) {
+			String reason) {
 		this.guard.removeDenyAcls(mirror, link, lease);
 		this.configSync.applyAtStop(mirror, link);
 		this.states.storeReport(lease, report);
-		if (this.states.transition(mirror, lease, MirrorState.STOPPED, reason, stoppedBy)) {
+		if (this.states.transition(mirror, lease,
+				MirrorLifecycle.on(MirrorEvent.STOP_COMPLETED, mirror.state(), stoppedBy), reason)) {
 			log.info("mirror {}/{} STOPPED ({}): {}", mirror.linkName(), mirror.name(), stoppedBy, reason);
-			reconciler.stopLocally(mirror.id(), "it is stopped");
+			this.runner.stopLocally(mirror.id(), "it is stopped");
 		}
 	}
 
@@ -266,14 +278,6 @@ class MirrorStopper {
 					ex.getMessage());
 			return null;
 		}
-	}
-
-	private static @Nullable Running findRunning(MirrorReconciler reconciler, MirrorRow mirror) {
-		return reconciler.running()
-			.stream()
-			.filter((running) -> running.row().id().equals(mirror.id()))
-			.findFirst()
-			.orElse(null);
 	}
 
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.clusterlink.mirrorworker.ownership.Lease;
-import dev.clusterlink.model.MirrorState;
+import dev.clusterlink.model.PartitionState;
 import dev.clusterlink.offsets.OffsetMap;
 import dev.clusterlink.offsets.OffsetSegment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,10 +30,15 @@ import org.jspecify.annotations.Nullable;
  * only once records of an aborted producer can no longer land there (it was settled).
  *
  * <p>
- * Threads (DESIGN.md §9): {@code nextSource}, {@code nextDestination}, {@code map} and
- * the position change on the pipeline thread only; acknowledgements arrive on the
- * producer's thread and touch only the acknowledged positions, the in-flight count, the
- * last error and the halt; the halt is set once (the first halt wins, atomically).
+ * Threads (DESIGN.md §9): {@code nextSource}, {@code nextDestination}, {@code map}, the
+ * fetch position, {@code started}, the settle observation and the skip point change on
+ * the copy thread ({@code mirror-<link>}) only; acknowledgements arrive on the producer's
+ * I/O thread and touch only the acknowledged positions (destination before source), the
+ * in-flight count, the last error, the progress time and the halt. The topic-config sync
+ * writes only the observed source offsets and, through {@link #halt}, a halt. The halt is
+ * set once, by compare-and-set: the first halt wins whichever thread finds it, and
+ * {@link #reportHalt} lets exactly one caller report it. The progress reporter and the
+ * reconciler only read (volatile fields).
  */
 final class PartitionMirror {
 
@@ -250,12 +255,7 @@ final class PartitionMirror {
 		this.inFlight.decrementAndGet();
 		this.lastProgressNanos = System.nanoTime();
 		if (actualDestination != expectedDestination) {
-			halt(new Halt(MirrorState.OFFSET_DIVERGED, "partition " + this.destination.partition()
-					+ ": the copy of source offset " + sourceOffset + " was expected at destination offset "
-					+ expectedDestination + " but the broker assigned " + actualDestination
-					+ "; something other than this link wrote to the mirror topic (another producer, or a worker that "
-					+ "resumed after losing its lease). Nothing more is written. Check who can write to the topic, then "
-					+ "resume with acknowledgeDataLoss=true or fail over"));
+			halt(Halt.acknowledgedElsewhere(this.destination, sourceOffset, expectedDestination, actualDestination));
 			return false;
 		}
 		if (this.halt.get() == null) {
@@ -278,9 +278,16 @@ final class PartitionMirror {
 		}
 	}
 
-	/** Halts the partition; the first halt wins. */
-	void halt(Halt halt) {
-		this.halt.compareAndSet(null, halt);
+	/**
+	 * Halts the partition; the first halt wins. Any thread (producer I/O thread on
+	 * verify-on-ack and permanent send failures, copy thread on a tail check or a gone
+	 * topic, topic-config sync on data loss, reconciler on a topic reset): the decision
+	 * is one compare-and-set, never a check followed by a write.
+	 * @return whether this halt won (false: the partition had halted already, and keeps
+	 * its first halt)
+	 */
+	boolean halt(Halt halt) {
+		return this.halt.compareAndSet(null, halt);
 	}
 
 	/**
@@ -426,14 +433,20 @@ final class PartitionMirror {
 		return this.sourceEnd;
 	}
 
-	PartitionProgress progress(String state, @Nullable String pipelineError) {
+	/**
+	 * The progress row of this partition (any thread: volatile reads only).
+	 * @param running the state shown when the partition is not halted (ACTIVE or PAUSED)
+	 * @param pipelineError the pipeline's failure, shown when the partition has none of
+	 * its own
+	 */
+	PartitionProgress progress(PartitionState running, @Nullable String pipelineError) {
 		Halt stopped = this.halt.get();
 		Checkpoint checkpoint = checkpoint();
 		Long end = this.sourceEnd;
 		String error = (stopped != null) ? stopped.reason() : (this.lastError != null) ? this.lastError : pipelineError;
 		return new PartitionProgress(this.mirrorId, this.source.partition(), this.lease.epoch(),
-				(stopped != null) ? stopped.state().name() : state, checkpoint.mirroredOffset(), this.sourceStart, end,
-				(end == null) ? null : Math.max(0, end - checkpoint.mirroredOffset()), this.destinationStart,
+				(stopped != null) ? stopped.partitionState() : running, checkpoint.mirroredOffset(), this.sourceStart,
+				end, (end == null) ? null : Math.max(0, end - checkpoint.mirroredOffset()), this.destinationStart,
 				checkpoint.destinationEnd(), error);
 	}
 

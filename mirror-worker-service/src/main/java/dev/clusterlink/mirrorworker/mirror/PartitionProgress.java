@@ -2,6 +2,7 @@ package dev.clusterlink.mirrorworker.mirror;
 
 import java.util.UUID;
 
+import dev.clusterlink.model.PartitionState;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param destinationEnd destination end offset
  * @param lastError the reason of a non-ACTIVE state
  */
-record PartitionProgress(UUID mirrorId, int partition, long leaseEpoch, String state, @Nullable Long mirroredOffset,
-		@Nullable Long sourceStart, @Nullable Long sourceEnd, @Nullable Long lag, @Nullable Long destinationStart,
-		@Nullable Long destinationEnd, @Nullable String lastError) {
+record PartitionProgress(UUID mirrorId, int partition, long leaseEpoch, PartitionState state,
+		@Nullable Long mirroredOffset, @Nullable Long sourceStart, @Nullable Long sourceEnd, @Nullable Long lag,
+		@Nullable Long destinationStart, @Nullable Long destinationEnd, @Nullable String lastError) {
 }

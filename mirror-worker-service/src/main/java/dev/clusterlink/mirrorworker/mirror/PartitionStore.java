@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import dev.clusterlink.mirrorworker.ownership.Lease;
 import dev.clusterlink.mirrorworker.ownership.LeaseStore;
 import dev.clusterlink.model.OffsetMode;
+import dev.clusterlink.model.PartitionState;
 import dev.clusterlink.offsets.OffsetMap;
 import dev.clusterlink.offsets.OffsetSegment;
 import dev.clusterlink.runtime.store.PartitionOffsetsReader;
@@ -55,7 +56,7 @@ class PartitionStore {
 	void beginSetUp(Lease lease, int partition, long startOffset) {
 		update(lease,
 				"insert into mirror_partitions (mirror_id, partition, state, start_offset, lease_epoch, updated_at) "
-						+ "select ?, ?, 'SETTING_UP', ?, ?, now() where " + FENCE
+						+ "select ?, ?, '" + PartitionState.SETTING_UP.stored() + "', ?, ?, now() where " + FENCE
 						+ " on conflict (mirror_id, partition) do nothing",
 				false, lease.mirrorId(), partition, startOffset, lease.epoch(), lease.mirrorId(), this.owner,
 				lease.epoch());
@@ -63,12 +64,11 @@ class PartitionStore {
 
 	/** Fixes a partition's offset mode once its set-up is complete. */
 	void completeSetUp(Lease lease, int partition, OffsetMap map, long destinationEnd) {
-		update(lease,
-				"update mirror_partitions set state = 'ACTIVE', offset_mode = ?, start_offset = ?, offset_delta = ?, "
-						+ "mirrored_offset = ?, destination_end_offset = ?, last_error = null, lease_epoch = ?, "
-						+ "version = version + 1, updated_at = now() where mirror_id = ? and partition = ? and "
-						+ FENCE,
-				true, map.mode().name(), map.startOffset(), map.delta(), map.sourcePositionFor(destinationEnd),
+		update(lease, "update mirror_partitions set state = '" + PartitionState.ACTIVE.stored()
+				+ "', offset_mode = ?, start_offset = ?, offset_delta = ?, "
+				+ "mirrored_offset = ?, destination_end_offset = ?, last_error = null, lease_epoch = ?, "
+				+ "version = version + 1, updated_at = now() where mirror_id = ? and partition = ? and " + FENCE, true,
+				map.mode().name(), map.startOffset(), map.delta(), map.sourcePositionFor(destinationEnd),
 				destinationEnd, lease.epoch(), lease.mirrorId(), partition, lease.mirrorId(), this.owner,
 				lease.epoch());
 	}
@@ -176,7 +176,8 @@ class PartitionStore {
 						"insert into mirror_offset_ranges (mirror_id, partition, source_start, "
 								+ "destination_start) values (?, ?, ?, ?)",
 						lease.mirrorId(), partition, sourceStart, destinationStart);
-				execute(connection, "update mirror_partitions set offset_mode = 'TRANSLATED', state = 'ACTIVE', "
+				execute(connection, "update mirror_partitions set offset_mode = 'TRANSLATED', state = '"
+						+ PartitionState.ACTIVE.stored() + "', "
 						+ "last_error = null, records_lost = records_lost + ?, lease_epoch = ?, version = version + 1, "
 						+ "updated_at = now() where mirror_id = ? and partition = ?", recordsLost, lease.epoch(),
 						lease.mirrorId(), partition);
@@ -217,7 +218,7 @@ class PartitionStore {
 				PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (PartitionProgress row : progress) {
 				int i = 1;
-				statement.setString(i++, row.state());
+				statement.setString(i++, row.state().stored());
 				setLong(statement, i++, row.mirroredOffset());
 				setLong(statement, i++, row.sourceStart());
 				setLong(statement, i++, row.sourceEnd());

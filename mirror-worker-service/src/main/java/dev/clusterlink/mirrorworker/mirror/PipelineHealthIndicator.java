@@ -22,16 +22,16 @@ class PipelineHealthIndicator implements HealthIndicator {
 	/** A worker that copies but some of whose links fail. */
 	static final Status DEGRADED = new Status("DEGRADED", "a copy loop fails and retries");
 
-	private final MirrorReconciler reconciler;
+	private final RunningMirrors running;
 
-	PipelineHealthIndicator(MirrorReconciler reconciler) {
-		this.reconciler = reconciler;
+	PipelineHealthIndicator(RunningMirrors running) {
+		this.running = running;
 	}
 
 	@Override
 	public Health health() {
 		Map<LinkPipeline, Boolean> pipelines = new IdentityHashMap<>();
-		this.reconciler.running().forEach((mirror) -> pipelines.put(mirror.pipeline(), true));
+		this.running.all().forEach((mirror) -> pipelines.put(mirror.pipeline(), true));
 		Map<String, Object> failing = new LinkedHashMap<>();
 		long now = System.nanoTime();
 		for (LinkPipeline pipeline : pipelines.keySet()) {

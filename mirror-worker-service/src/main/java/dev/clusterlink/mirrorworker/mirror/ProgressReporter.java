@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import dev.clusterlink.mirrorworker.Schedules;
 import dev.clusterlink.mirrorworker.WorkerProperties;
 import dev.clusterlink.mirrorworker.status.MirrorMetrics;
-import dev.clusterlink.model.MirrorState;
+import dev.clusterlink.model.PartitionState;
 import dev.clusterlink.runtime.store.StateStoreReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +25,18 @@ import org.springframework.stereotype.Component;
  * progress changed, and every partition every {@link #FULL_REPORT} (so an idle worker
  * with thousands of partitions does not rewrite them all the time); publishes lag and
  * partition counts as metrics.
+ *
+ * <p>
+ * Thread {@code progress-reporter} (DESIGN.md §9): reads the registry of running mirrors
+ * and partition state through volatile fields only; writes partition rows, fenced by the
+ * lease epoch each row carries, and metrics. It never changes a mirror or a partition.
  */
 @Component
 class ProgressReporter implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ProgressReporter.class);
 
-	private final MirrorReconciler reconciler;
+	private final RunningMirrors running;
 
 	private final PartitionStore store;
 
@@ -51,9 +56,9 @@ class ProgressReporter implements SmartLifecycle {
 
 	private long lastFullReport;
 
-	ProgressReporter(MirrorReconciler reconciler, PartitionStore store, StateStoreReader stateStore,
-			MirrorMetrics metrics, WorkerProperties properties) {
-		this.reconciler = reconciler;
+	ProgressReporter(RunningMirrors running, PartitionStore store, StateStoreReader stateStore, MirrorMetrics metrics,
+			WorkerProperties properties) {
+		this.running = running;
 		this.store = store;
 		this.stateStore = stateStore;
 		this.metrics = metrics;
@@ -87,9 +92,8 @@ class ProgressReporter implements SmartLifecycle {
 	void report() {
 		List<PartitionProgress> rows = new ArrayList<>();
 		Map<String, Long> byState = new HashMap<>();
-		for (Running mirror : List.copyOf(this.reconciler.running())) {
-			boolean paused = mirror.pipeline().isPaused(mirror.row().id());
-			String state = paused ? MirrorState.PAUSED.name() : MirrorState.ACTIVE.name();
+		for (Running mirror : this.running.all()) {
+			PartitionState state = PartitionState.running(mirror.pipeline().isPaused(mirror.row().id()));
 			long maxLag = 0;
 			for (PartitionMirror pm : mirror.partitions()) {
 				if (!pm.hasProgress()) {
@@ -97,7 +101,7 @@ class ProgressReporter implements SmartLifecycle {
 				}
 				PartitionProgress progress = pm.progress(state, mirror.pipeline().lastFailure());
 				rows.add(progress);
-				byState.merge(progress.state(), 1L, Long::sum);
+				byState.merge(progress.state().stored(), 1L, Long::sum);
 				maxLag = Math.max(maxLag, (progress.lag() != null) ? progress.lag() : 0);
 			}
 			this.metrics.of(mirror.row().linkName(), mirror.row().name()).lag(maxLag);

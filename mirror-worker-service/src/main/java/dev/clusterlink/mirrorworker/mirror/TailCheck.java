@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.clusterlink.kafka.ClusterConnection;
-import dev.clusterlink.model.MirrorState;
 import dev.clusterlink.offsets.OffsetSegment;
 import dev.clusterlink.runtime.kafka.KafkaClientFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -68,12 +67,7 @@ final class TailCheck {
 		if (original.offset() == sourceOffset && same(original, copy)) {
 			return null;
 		}
-		return new Halt(MirrorState.OFFSET_DIVERGED, "partition " + pm.destination.partition()
-				+ ": after an unclean handover the last destination record (offset " + last
-				+ ") is not the copy of source offset " + sourceOffset
-				+ ", which the offset map puts there; a record is out of place (a late write of a stopped worker, or "
-				+ "another producer). Nothing more is written. Compare the two topics, then resume with "
-				+ "acknowledgeDataLoss=true or fail over");
+		return Halt.tailDiverged(pm.destination, last, sourceOffset);
 	}
 
 	private @Nullable ConsumerRecord<byte[], byte[]> read(ClusterConnection cluster, TopicPartition tp, long offset) {

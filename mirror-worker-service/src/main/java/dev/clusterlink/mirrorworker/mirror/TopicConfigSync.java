@@ -14,14 +14,13 @@ import java.util.concurrent.TimeUnit;
 import dev.clusterlink.kafka.KafkaErrors;
 import dev.clusterlink.mirrorworker.Schedules;
 import dev.clusterlink.mirrorworker.WorkerProperties;
-import dev.clusterlink.mirrorworker.clusters.ClusterClients;
+import dev.clusterlink.runtime.kafka.ClusterAdmins;
 import dev.clusterlink.mirrorworker.ownership.Lease;
 import dev.clusterlink.mirrorworker.ownership.LeaseKeeper;
 import dev.clusterlink.mirrorworker.state.MirrorStateStore;
 import dev.clusterlink.mirrorworker.topics.ReadOnlyGuard;
 import dev.clusterlink.mirrorworker.topics.TopicConfigs;
 import dev.clusterlink.mirrorworker.topics.Topics;
-import dev.clusterlink.model.MirrorState;
 import dev.clusterlink.runtime.store.LinkTaskStatus;
 import dev.clusterlink.runtime.store.StateStoreReader;
 import dev.clusterlink.store.LinkRow;
@@ -47,17 +46,30 @@ import org.springframework.stereotype.Component;
  * ran past), copies the synced configs to the mirror, and checks read-only protection. A
  * source that does not answer twice in a row makes the mirror SOURCE_UNAVAILABLE until it
  * answers again.
+ *
+ * <p>
+ * Thread {@code topic-config-sync} (DESIGN.md §9): reads the registry of running mirrors;
+ * writes destination topic configs, warnings and the link's task status, and a
+ * partition's observed source offsets; everything else (halts, SOURCE_UNAVAILABLE,
+ * growth) it asks {@link HaltPolicy}, {@link SourceAvailability} and {@link MirrorRunner}
+ * for, which do it on the reconciler thread.
  */
 @Component
 class TopicConfigSync implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(TopicConfigSync.class);
 
-	private final MirrorReconciler reconciler;
+	private final RunningMirrors running;
+
+	private final HaltPolicy halts;
+
+	private final SourceAvailability availability;
+
+	private final MirrorRunner runner;
 
 	private final StateStoreReader store;
 
-	private final ClusterClients clusters;
+	private final ClusterAdmins clusters;
 
 	private final ReadOnlyGuard guard;
 
@@ -81,10 +93,13 @@ class TopicConfigSync implements SmartLifecycle {
 
 	private ScheduledExecutorService scheduler;
 
-	TopicConfigSync(MirrorReconciler reconciler, StateStoreReader store, ClusterClients clusters, ReadOnlyGuard guard,
-			TopicConfigs configs, MirrorStateStore states, LeaseKeeper leases, LinkTaskStatus tasks,
-			WorkerProperties properties) {
-		this.reconciler = reconciler;
+	TopicConfigSync(RunningMirrors running, HaltPolicy halts, SourceAvailability availability, MirrorRunner runner,
+			StateStoreReader store, ClusterAdmins clusters, ReadOnlyGuard guard, TopicConfigs configs,
+			MirrorStateStore states, LeaseKeeper leases, LinkTaskStatus tasks, WorkerProperties properties) {
+		this.running = running;
+		this.halts = halts;
+		this.availability = availability;
+		this.runner = runner;
 		this.store = store;
 		this.clusters = clusters;
 		this.guard = guard;
@@ -124,9 +139,8 @@ class TopicConfigSync implements SmartLifecycle {
 	}
 
 	private void syncDue() {
-		List<Running> running = List.copyOf(this.reconciler.running());
 		Map<UUID, List<Running>> byLink = new HashMap<>();
-		running
+		this.running.all()
 			.forEach((mirror) -> byLink.computeIfAbsent(mirror.row().linkId(), (id) -> new ArrayList<>()).add(mirror));
 		this.lastSync.keySet().retainAll(byLink.keySet());
 		long now = System.nanoTime();
@@ -241,15 +255,15 @@ class TopicConfigSync implements SmartLifecycle {
 			return false;
 		}
 		this.failures.remove(row.id());
-		this.reconciler.sourceAvailability(row.id(), true, null);
+		this.availability.report(row.id(), true, null);
 		String topicId = description.topicId().toString();
 		MirrorRow fresh = rows.getOrDefault(row.id(), row);
 		if (fresh.sourceTopicId() != null && !fresh.sourceTopicId().equals(topicId)) {
-			this.reconciler.topicReset(row.id(), fresh.sourceTopicId(), topicId);
+			this.halts.topicReset(row.id(), fresh.sourceTopicId(), topicId);
 			return false;
 		}
 		if (description.partitions().size() > mirror.partitions().size()) {
-			this.reconciler.grow(row.id());
+			this.runner.grow(row.id());
 		}
 		return true;
 	}
@@ -266,23 +280,14 @@ class TopicConfigSync implements SmartLifecycle {
 		for (PartitionMirror pm : partitions) {
 			Long start = starts.get(pm.source);
 			pm.observedSource(start, ends.get(pm.source));
-			if (start != null && pm.isStarted() && pm.halted() == null && !pm.skipsLoss() && pm.inFlight() == 0
-					&& start > pm.nextSource()) {
-				long lost = start - pm.nextSource();
-				pm.halt(new Halt(MirrorState.DATA_LOSS,
-						"partition " + pm.source.partition() + ": source retention " + "deleted " + lost
-								+ " record(s) (offsets " + pm.nextSource() + " to " + (start - 1)
-								+ ") before they were mirrored. Nothing more is written to this partition. Resume with "
-								+ "acknowledgeDataLoss=true to skip them (the loss is recorded), or fail over"));
-				this.reconciler.halted(pm);
-			}
+			this.halts.sourceStartObserved(pm, start);
 		}
 	}
 
 	private void sourceTrouble(MirrorRow row, String reason) {
 		int count = this.failures.merge(row.id(), 1, Integer::sum);
 		if (count >= 2) {
-			this.reconciler.sourceAvailability(row.id(), false, reason);
+			this.availability.report(row.id(), false, reason);
 		}
 		log.debug("topic config sync of {}/{}: source not available ({}x): {}", row.linkName(), row.name(), count,
 				reason);

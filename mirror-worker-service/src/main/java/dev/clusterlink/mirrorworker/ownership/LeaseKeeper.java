@@ -32,6 +32,14 @@ import org.springframework.stereotype.Component;
  * handover to the producer, and the fence thread of this class, which does not wait on
  * the database, tells the pipeline to abort its producer as soon as
  * {@link WorkerProperties#sendWindow()} has passed since the last renewal started.
+ *
+ * <p>
+ * Threads and rights (DESIGN.md §9): {@code lease-renewer} renews every held lease in one
+ * statement and writes only renewal times, and marks leases lost (then the
+ * {@link #onLost} listener submits the mirror's stop to the reconciler);
+ * {@code lease-fence} never waits on the database, marks leases fenced and calls the
+ * {@link #onFenced} listener, which may only abort a producer; {@link #acquire} and
+ * {@link #release} are the reconciler thread's.
  */
 @Component
 public class LeaseKeeper implements DisposableBean {

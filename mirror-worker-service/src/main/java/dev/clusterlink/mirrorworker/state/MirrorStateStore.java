@@ -12,6 +12,7 @@ import dev.clusterlink.mirrorworker.WorkerProperties;
 import dev.clusterlink.mirrorworker.ownership.Lease;
 import dev.clusterlink.mirrorworker.ownership.LeaseStore;
 import dev.clusterlink.model.MirrorState;
+import dev.clusterlink.model.MirrorTransition;
 import dev.clusterlink.model.StoppedBy;
 import dev.clusterlink.runtime.store.StateStoreException;
 import dev.clusterlink.store.MirrorRow;
@@ -21,11 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * The worker's changes to a mirror row: the states it drives (PENDING to ACTIVE,
- * fail-closed states, PENDING_STOPPED to STOPPED), the source topic id, warnings and the
- * failover report. A state change applies only to the version the worker read (an
- * operator's change in between wins; the worker re-reads) and only while it holds the
- * lease.
+ * The worker's changes to a mirror row: its state, only as a named transition of
+ * {@code MirrorLifecycle} (DESIGN.md §5), the source topic id, warnings and the failover
+ * report. A state change applies only to the version the worker read (an operator's
+ * change in between wins; the worker re-reads) and only while it holds the lease.
  */
 @Component
 public class MirrorStateStore {
@@ -38,22 +38,36 @@ public class MirrorStateStore {
 
 	private final String owner;
 
-	MirrorStateStore(DataSource dataSource, WorkerProperties properties) {
+	/** Protected: unit tests of the worker core record transitions with a subclass. */
+	protected MirrorStateStore(DataSource dataSource, WorkerProperties properties) {
 		this.dataSource = dataSource;
 		this.owner = properties.instanceId();
 	}
 
 	/**
-	 * Moves a mirror to a state.
+	 * Stores a transition of the mirror state machine ({@code MirrorLifecycle.on} or
+	 * {@code onHalt}: no other state change exists). Called on the
+	 * {@code mirror-reconciler} thread only (DESIGN.md §9).
 	 * @param mirror the mirror as read (its version guards the change)
-	 * @param lease the lease
-	 * @param state the new state
+	 * @param lease the lease (the change applies only while this worker holds it)
+	 * @param transition the named transition from the mirror's state as read; one that
+	 * changes nothing is not written
 	 * @param reason why (shown in the API), or {@code null}
-	 * @param stoppedBy kept for PENDING_STOPPED and STOPPED, cleared otherwise
-	 * @return false when the mirror changed meanwhile or the lease is gone
+	 * @return false when nothing was written: the transition changes nothing, the mirror
+	 * changed meanwhile or the lease is gone
+	 * @throws IllegalArgumentException when the transition does not start from the
+	 * mirror's state as read
 	 */
-	public boolean transition(MirrorRow mirror, Lease lease, MirrorState state, @Nullable String reason,
-			@Nullable StoppedBy stoppedBy) {
+	public boolean transition(MirrorRow mirror, Lease lease, MirrorTransition transition, @Nullable String reason) {
+		if (transition.from() != mirror.state()) {
+			throw new IllegalArgumentException("a transition from " + transition.from() + " for mirror " + mirror.id()
+					+ " read in state " + mirror.state());
+		}
+		if (!transition.changed()) {
+			return false;
+		}
+		MirrorState state = transition.to();
+		StoppedBy stoppedBy = transition.stoppedBy();
 		String sql = "update mirrors set state = ?, state_reason = ?, stopped_by = ?, version = version + 1, "
 				+ "updated_at = now(), state_changed_at = case when state = ? then state_changed_at else now() end, "
 				+ "stopped_at = case when ? = 'STOPPED' then now() else stopped_at end where id = ? and version = ? and "

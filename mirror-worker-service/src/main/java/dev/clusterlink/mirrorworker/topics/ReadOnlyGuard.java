@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import dev.clusterlink.kafka.ClusterConnection;
 import dev.clusterlink.kafka.KafkaErrors;
 import dev.clusterlink.mirrorworker.WorkerProperties;
-import dev.clusterlink.mirrorworker.clusters.ClusterClients;
+import dev.clusterlink.runtime.kafka.ClusterAdmins;
 import dev.clusterlink.store.LinkRow;
 import dev.clusterlink.store.MirrorRow;
 import org.apache.kafka.clients.admin.Admin;
@@ -51,13 +51,13 @@ public class ReadOnlyGuard {
 
 	private static final Pattern USERNAME = Pattern.compile("username=\"([^\"]+)\"");
 
-	private final ClusterClients clusters;
+	private final ClusterAdmins clusters;
 
 	private final WorkerProperties properties;
 
 	private final dev.clusterlink.mirrorworker.state.MirrorStateStore states;
 
-	ReadOnlyGuard(ClusterClients clusters, WorkerProperties properties,
+	ReadOnlyGuard(ClusterAdmins clusters, WorkerProperties properties,
 			dev.clusterlink.mirrorworker.state.MirrorStateStore states) {
 		this.clusters = clusters;
 		this.properties = properties;

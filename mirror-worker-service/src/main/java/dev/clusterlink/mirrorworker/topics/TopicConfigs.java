@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.clusterlink.mirrorworker.WorkerProperties;
-import dev.clusterlink.mirrorworker.clusters.ClusterClients;
+import dev.clusterlink.runtime.kafka.ClusterAdmins;
 import dev.clusterlink.store.LinkRow;
 import dev.clusterlink.store.MirrorRow;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,11 +29,11 @@ public class TopicConfigs {
 
 	private static final Logger log = LoggerFactory.getLogger(TopicConfigs.class);
 
-	private final ClusterClients clusters;
+	private final ClusterAdmins clusters;
 
 	private final WorkerProperties properties;
 
-	TopicConfigs(ClusterClients clusters, WorkerProperties properties) {
+	TopicConfigs(ClusterAdmins clusters, WorkerProperties properties) {
 		this.clusters = clusters;
 		this.properties = properties;
 	}

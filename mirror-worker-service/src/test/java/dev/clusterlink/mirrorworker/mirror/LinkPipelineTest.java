@@ -143,6 +143,100 @@ class LinkPipelineTest {
 		assertThat(this.metrics).isNotNull();
 	}
 
+	@Test
+	void aPausedMirrorFetchesNothingAndResumesExactlyWhereItStopped() {
+		PartitionMirror p0 = partition(0);
+		start(p0);
+		this.clients.record(0, 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> acked(p0) == 1);
+		this.pipeline.pause(p0.mirrorId, true);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.clients.consumer.paused().isEmpty());
+		this.clients.record(0, 1);
+		this.clients.record(0, 2);
+		await().during(Duration.ofMillis(300))
+			.atMost(Duration.ofSeconds(2))
+			.until(() -> this.clients.sent(0).size() == 1);
+		this.pipeline.pause(p0.mirrorId, false);
+		await().atMost(Duration.ofSeconds(10)).until(() -> acked(p0) == 3);
+		assertThat(this.clients.sent(0)).extracting((record) -> new String(record.value()))
+			.as("resumed from the next offset: nothing skipped, nothing twice")
+			.containsExactly("0-0", "0-1", "0-2");
+	}
+
+	@Test
+	void aPartitionWhoseLeaseCannotSendHandsOverNothing() {
+		PartitionMirror p0 = partition(0);
+		start(p0);
+		this.clients.record(0, 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> acked(p0) == 1);
+		TestLeases.lose(p0.lease);
+		this.clients.record(0, 1);
+		await().during(Duration.ofMillis(300))
+			.atMost(Duration.ofSeconds(2))
+			.until(() -> this.clients.sent(0).size() == 1);
+		assertThat(p0.nextDestination()).as("nothing claimed after the lease was lost").isEqualTo(1);
+	}
+
+	@Test
+	void aDivergentAcknowledgementHaltsItsPartitionAbortsTheProducerAndIsReportedOnce() {
+		PartitionMirror p0 = partition(0);
+		this.clients.destinationEnd(0, 5); // the pipeline expects offset 5; the mock
+											// producer's log starts at 0
+		this.clients.consumer.updateBeginningOffsets(Map.of(new TopicPartition(TOPIC, 0), 5L));
+		start(p0);
+		this.clients.record(0, 5);
+		this.clients.record(0, 6);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.clients.acknowledgeAll() >= 0 && !this.halted.isEmpty());
+		assertThat(p0.halted().state()).isEqualTo(MirrorState.OFFSET_DIVERGED);
+		assertThat(p0.halted().reason()).contains("expected at destination offset 5 but the broker assigned 0");
+		assertThat(this.clients.producers.get(0).closed()).as("the producer is given up at once").isTrue();
+		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> this.halted.size() == 1);
+		assertThat(this.halted).containsExactly(p0);
+	}
+
+	@Test
+	void aClosedSendWindowAbortsTheProducerAndThePartitionSettlesThenGoesOnFromTheDestinationEnd() {
+		PartitionMirror p0 = partition(0);
+		start(p0);
+		this.clients.record(0, 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.clients.pending() == 1);
+		this.pipeline.fence(p0.mirrorId); // its outcome is unknown: it never landed
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.clients.producers.get(0).closed());
+		this.clients.record(0, 0); // the source still has both
+		this.clients.record(0, 1);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.clients.producers.size() >= 2 && this.clients.acknowledgeAll() >= 0 && acked(p0) == 2);
+		assertThat(this.clients.sent(0)).extracting((record) -> new String(record.value()))
+			.as("after the settle, copying goes on at the destination end (0): record 0 again, then 1")
+			.containsExactly("0-0", "0-0", "0-1");
+		assertThat(this.clients.producers.get(0).closed()).isTrue();
+		assertThat(p0.halted()).isNull();
+	}
+
+	@Test
+	void removingAMirrorWaitsForItsInFlightRecordsAndAbortsAfterTheDrainTimeout() throws Exception {
+		PartitionMirror p0 = partition(0);
+		start(p0);
+		this.clients.record(0, 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.clients.pending() == 1);
+		java.util.concurrent.CompletableFuture<Boolean> removed = this.pipeline.remove(p0.mirrorId);
+		assertThat(removed).isNotDone();
+		this.clients.acknowledgeAll();
+		assertThat(removed.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("drained: every record acknowledged")
+			.isTrue();
+		assertThat(this.pipeline.partitionsOf(p0.mirrorId)).isEmpty();
+
+		PartitionMirror again = partition(0);
+		this.pipeline.add(List.of(again));
+		this.clients.destinationEnd(0, 1);
+		this.clients.record(0, 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.clients.pending() == 2);
+		assertThat(this.pipeline.remove(again.mirrorId).get(10, java.util.concurrent.TimeUnit.SECONDS))
+			.as("never acknowledged: aborted after drain-timeout, outcome unknown")
+			.isFalse();
+	}
+
 	private long acked(PartitionMirror pm) {
 		this.clients.acknowledgeAll();
 		return pm.acknowledgedDestination();
@@ -178,11 +272,10 @@ class LinkPipelineTest {
 				OffsetMap.identical(0));
 	}
 
-	private static WorkerProperties properties() {
-		return new WorkerProperties("test", "control:9092", Map.of(), "_commands", Duration.ofSeconds(10),
-				Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(500),
-				Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(2),
-				Duration.ofSeconds(5), Duration.ofMillis(50), (short) -1,
+	static WorkerProperties properties() {
+		return new WorkerProperties("test", Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(5),
+				Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofSeconds(30),
+				Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(50), (short) -1,
 				new WorkerProperties.Consumer(Duration.ofMillis(100), DataSize.ofMegabytes(1), DataSize.ofMegabytes(8),
 						1000, DataSize.ofKilobytes(64)),
 				new WorkerProperties.Producer(Duration.ZERO, DataSize.ofKilobytes(16), "none", DataSize.ofMegabytes(1),

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.clusterlink.mirrorworker.ownership.TestLeases;
 import dev.clusterlink.model.MirrorState;
+import dev.clusterlink.model.PartitionState;
 import dev.clusterlink.offsets.OffsetMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -121,7 +122,7 @@ class PartitionMirrorTest {
 		pm.observed(4, 4L);
 		assertThat(pm.mirroredOffset()).isEqualTo(4);
 		assertThat(pm.lag()).isZero();
-		PartitionProgress progress = pm.progress("ACTIVE", null);
+		PartitionProgress progress = pm.progress(PartitionState.ACTIVE, null);
 		assertThat(progress.mirroredOffset()).isEqualTo(4);
 		assertThat(progress.destinationEnd()).isEqualTo(1);
 
@@ -159,6 +160,48 @@ class PartitionMirrorTest {
 		assertThat(pm.lease.canSend(System.nanoTime() + Duration.ofMinutes(1).toNanos())).as("window passed").isFalse();
 		TestLeases.lose(pm.lease);
 		assertThat(pm.lease.canSend(System.nanoTime())).isFalse();
+	}
+
+	@Test
+	void progressShowsTheHaltOrTheRunningStateWithTheLastError() {
+		PartitionMirror pm = partition(true);
+		assertThat(pm.hasProgress()).as("not positioned yet").isFalse();
+		pm.startAt(3);
+		assertThat(pm.progress(PartitionState.PAUSED, "the loop fails").state()).isEqualTo(PartitionState.PAUSED);
+		assertThat(pm.progress(PartitionState.ACTIVE, "the loop fails").lastError()).isEqualTo("the loop fails");
+		pm.sending(1);
+		pm.claim(3);
+		pm.unacknowledged("NOT_ENOUGH_REPLICAS");
+		assertThat(pm.progress(PartitionState.ACTIVE, "the loop fails").lastError())
+			.as("the partition's own error first")
+			.isEqualTo("NOT_ENOUGH_REPLICAS");
+		assertThat(pm.halt(Halt.dataLoss(0, 4, 9))).isTrue();
+		PartitionProgress halted = pm.progress(PartitionState.ACTIVE, null);
+		assertThat(halted.state()).isEqualTo(PartitionState.DATA_LOSS);
+		assertThat(halted.lastError()).contains("deleted 5 record(s)");
+		assertThat(pm.isLive()).isFalse();
+		pm.startAt(3);
+		assertThat(pm.lastError()).as("positioned again: what failed before is over").isNull();
+	}
+
+	@Test
+	void sourceGapsStartRunsAtTheDestinationOffsetTheRecordWillGet() {
+		PartitionMirror pm = partition(true);
+		pm.startAt(0);
+		assertThat(pm.runsFor(List.of(record(0), record(1)))).as("contiguous").isEmpty();
+		var runs = pm.runsFor(List.of(record(0), record(1), record(5), record(6), record(9)));
+		assertThat(runs).extracting((run) -> run.sourceStart() + "->" + run.destinationStart())
+			.containsExactly("5->2", "9->4");
+		pm.addRuns(runs);
+		pm.sending(5);
+		for (long offset : new long[] { 0, 1, 5, 6, 9 }) {
+			long expected = pm.claim(offset);
+			assertThat(pm.acknowledged(offset, expected, expected)).isTrue();
+		}
+		assertThat(pm.mirroredOffset()).isEqualTo(10);
+		assertThat(pm.acknowledgedDestination()).isEqualTo(5);
+		assertThat(pm.map().sourcePositionFor(5)).as("the destination end maps back to the next source record")
+			.isEqualTo(10);
 	}
 
 	private static PartitionMirror partition(boolean predecessorDrained) {
