@@ -11,6 +11,7 @@ import dev.clusterlink.offsetsync.OffsetSyncIT;
 import dev.clusterlink.offsetsync.OffsetSyncInstance;
 import dev.clusterlink.offsetsync.support.Kafka;
 import dev.clusterlink.offsetsync.support.MirrorFixture;
+import dev.clusterlink.runtime.task.LinkTaskLoop;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,7 +84,7 @@ class OwnershipIT extends OffsetSyncIT {
 	}
 
 	private static Set<String> owned(OffsetSyncInstance instance, List<String> names) {
-		Set<String> owned = new HashSet<>(instance.context().getBean(OffsetSyncLoop.class).ownedLinks());
+		Set<String> owned = new HashSet<>(instance.context().getBean(LinkTaskLoop.class).ownedLinks());
 		owned.retainAll(names);
 		return owned;
 	}

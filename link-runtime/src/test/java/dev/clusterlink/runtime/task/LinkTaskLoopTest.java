@@ -1,4 +1,4 @@
-package dev.clusterlink.offsetsync.offsets;
+package dev.clusterlink.runtime.task;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,14 +12,19 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
+import dev.clusterlink.command.ClusterChanged;
+import dev.clusterlink.command.Command;
+import dev.clusterlink.command.LinkChanged;
+import dev.clusterlink.command.MirrorChanged;
 import dev.clusterlink.command.Ownership;
 import dev.clusterlink.model.LinkState;
-import dev.clusterlink.offsets.sync.SyncReport;
-import dev.clusterlink.offsetsync.OffsetSyncProperties;
 import dev.clusterlink.runtime.membership.CommandTopicMembership;
+import dev.clusterlink.runtime.store.LinkTaskStatus;
 import dev.clusterlink.runtime.store.StateStoreReader;
+import dev.clusterlink.schedule.LinkSchedule;
 import dev.clusterlink.store.LinkRow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,20 +35,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /**
- * The consumer-offset sync schedule survives a link whose handling throws: the other
+ * The link-task schedule (DESIGN.md §3) survives a link whose handling throws: the other
  * links keep their rounds, the failing link is retried with its back-off, and the failure
- * is counted. Links, the state store and the group membership are fakes; the ticker and
- * the workers are the real ones, on a clock the test moves.
+ * is counted; status, hand-over and commands. Links, the state store and the group
+ * membership are fakes; the ticker and the workers are the real ones, on a clock the test
+ * moves.
  */
-class OffsetSyncLoopTest {
+class LinkTaskLoopTest {
 
 	// ids that a ConcurrentHashMap iterates in this order: the failing link comes first
 	private static final UUID A = new UUID(0, 1);
@@ -53,6 +62,9 @@ class OffsetSyncLoopTest {
 	private static final UUID C = new UUID(0, 3);
 
 	private static final Map<UUID, String> NAMES = Map.of(A, "link-a", B, "link-b", C, "link-c");
+
+	private static final LinkTask TASK = new LinkTask("test-sync", "test sync", LinkTaskStatus.ACL_SYNC,
+			"clusterlink-test-sync", "clusterlink.testsync", 4, false);
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
@@ -69,7 +81,7 @@ class OffsetSyncLoopTest {
 	/** What asking whether this instance owns link A throws, if anything. */
 	private volatile RuntimeException ownershipFailure;
 
-	private OffsetSyncLoop loop;
+	private LinkTaskLoop loop;
 
 	@AfterEach
 	void stop() {
@@ -150,10 +162,93 @@ class OffsetSyncLoopTest {
 		verify(this.status).forget(C);
 	}
 
-	private void start(Function<UUID, ReconcileResult> outcome) {
-		OffsetSyncProperties properties = new OffsetSyncProperties("test", "_clusterlink-commands",
-				Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofMillis(5),
-				Duration.ofMinutes(5), Duration.ofSeconds(30), 2);
+	@Test
+	void aRevokedLinkLosesItsMetersAndAnAssignmentRunsEveryLinkAtOnce() {
+		when(this.membership.partitionCount()).thenReturn(1);
+		start((id) -> noop(Duration.ofDays(1)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> rounds(A) == 1 && rounds(B) == 1 && rounds(C) == 1);
+		assertThat(this.registry.find("clusterlink.testsync.last.success.age").tag("link", "link-a").gauge())
+			.isNotNull();
+		assertThat(this.registry.find("clusterlink.testsync.own").tag("link", "link-a").counter()).isNotNull();
+		this.loop.onRevoked(Set.of(0));
+		verify(this.status).forget(A);
+		assertThat(this.registry.find("clusterlink.testsync.last.success.age").tag("link", "link-a").gauge()).isNull();
+		this.loop.onAssigned(Set.of(0));
+		await().atMost(Duration.ofSeconds(20)).until(() -> rounds(A) == 2 && rounds(B) == 2 && rounds(C) == 2);
+	}
+
+	@Test
+	void commandsOnlyMakeLinksDueSooner() {
+		start((id) -> noop(Duration.ofDays(1)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> rounds(A) == 1 && rounds(B) == 1 && rounds(C) == 1);
+		this.loop.onCommand(new LinkChanged(B, 2, Instant.now(), Command.Change.UPSERTED, "link-b"));
+		await().atMost(Duration.ofSeconds(20)).until(() -> rounds(B) == 2);
+		// this task does not follow mirrors
+		this.loop.onCommand(
+				new MirrorChanged(UUID.randomUUID(), 1, Instant.now(), Command.Change.UPSERTED, "link-c", "orders"));
+		this.loop.onCommand(new ClusterChanged(UUID.randomUUID(), 1, Instant.now(), Command.Change.UPSERTED, "src"));
+		await().atMost(Duration.ofSeconds(20)).until(() -> rounds(A) == 2 && rounds(B) == 3 && rounds(C) == 2);
+		assertThat(rounds(A)).isEqualTo(2);
+		assertThat(rounds(C)).isEqualTo(2);
+	}
+
+	@Test
+	void aFailingLinkBacksOffWithJitterBetweenItsIntervalAndTheBound() {
+		AtomicReference<Double> jitter = new AtomicReference<>(0.0);
+		startWithJitter((id) -> id.equals(A)
+				? new RoundResult.Failed(TaskState.UNAVAILABLE, "destination unavailable", Duration.ofSeconds(10))
+				: noop(Duration.ofDays(1)), jitter::get);
+		await().atMost(Duration.ofSeconds(20)).until(() -> rounds(A) == 1);
+		verify(this.status, timeout(5_000)).maybeUpdate(eq(A), eq("link-a"), eq(TaskState.UNAVAILABLE),
+				eq("destination unavailable (next attempt in 20s at the latest)"), eq(false));
+		// jitter 0: the next attempt comes one interval later, not before
+		this.clock.advance(Duration.ofSeconds(9));
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> rounds(A) == 1);
+		jitter.set(0.999);
+		this.clock.advance(Duration.ofSeconds(1));
+		await().atMost(Duration.ofSeconds(20)).until(() -> rounds(A) == 2);
+		verify(this.status, timeout(5_000)).maybeUpdate(eq(A), eq("link-a"), eq(TaskState.UNAVAILABLE),
+				eq("destination unavailable (next attempt in 40s at the latest)"), eq(false));
+		// jitter near 1: the next attempt comes just before the bound
+		this.clock.advance(Duration.ofSeconds(39));
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> rounds(A) == 2);
+		this.clock.advance(Duration.ofSeconds(1));
+		await().atMost(Duration.ofSeconds(20)).until(() -> rounds(A) == 3);
+		verify(this.status, never()).maybeUpdate(eq(A), anyString(), eq(TaskState.ACTIVE), any(), eq(true));
+		assertThat(failedRounds("link-a")).isEqualTo(3);
+	}
+
+	@Test
+	void theBackOffBoundDoublesUpToTheCeilingAndTheJitterStaysWithinIt() {
+		Duration interval = Duration.ofSeconds(3);
+		Duration ceiling = Duration.ofMinutes(5);
+		for (int failures = 1; failures < 12; failures++) {
+			Duration bound = LinkSchedule.backoff(interval, failures, ceiling);
+			assertThat(bound).isEqualTo(Duration.ofSeconds(Math.min(300, 3L << failures)));
+			for (double random : new double[] { 0, 0.25, 0.5, 0.999999 }) {
+				Duration wait = LinkSchedule.jittered(interval, bound, random);
+				assertThat(wait).isBetween(interval, bound);
+			}
+		}
+		// a floor above the bound gives the bound
+		assertThat(LinkSchedule.jittered(Duration.ofMinutes(10), ceiling, 0.5)).isEqualTo(ceiling);
+	}
+
+	@Test
+	void theStatusSaysActiveAfterASuccessfulRound() {
+		start((id) -> new RoundResult.Changed(Duration.ofDays(1), "added 1"));
+		verify(this.status, timeout(10_000)).maybeUpdate(B, "link-b", TaskState.ACTIVE, null, true);
+		verify(this.status, never()).maybeUpdate(eq(B), eq("link-b"), eq(TaskState.IN_ERROR), any(), anyBoolean());
+		assertThat(this.registry.find("clusterlink.testsync.rounds").tag("outcome", "changed").counters()).hasSize(3);
+	}
+
+	private void start(Function<UUID, RoundResult> outcome) {
+		startWithJitter(outcome, () -> 0.5);
+	}
+
+	private void startWithJitter(Function<UUID, RoundResult> outcome, DoubleSupplier jitter) {
+		LinkTaskSettings settings = new LinkTaskSettings("test", Duration.ofSeconds(10), Duration.ofSeconds(1),
+				Duration.ofHours(1), Duration.ofMillis(5), Duration.ofMinutes(5), Duration.ofSeconds(30), 2);
 		when(this.reader.links()).thenReturn(List.of(row(A), row(B), row(C)));
 		when(this.membership.owns(anyString())).thenAnswer((call) -> {
 			RuntimeException failure = this.ownershipFailure;
@@ -162,21 +257,18 @@ class OffsetSyncLoopTest {
 			}
 			return true;
 		});
-		GroupOffsetSyncer reconciler = new GroupOffsetSyncer(null, null, null, properties) {
-
-			@Override
-			ReconcileResult reconcile(UUID linkId) {
-				OffsetSyncLoopTest.this.rounds.computeIfAbsent(linkId, (id) -> new AtomicInteger()).incrementAndGet();
-				return outcome.apply(linkId);
-			}
-
+		LinkTaskReconciler reconciler = (round) -> {
+			// a service's own meter, registered before the runtime's
+			round.meters().counter("own", "a service's own meter").increment();
+			this.rounds.computeIfAbsent(round.linkId(), (id) -> new AtomicInteger()).incrementAndGet();
+			return outcome.apply(round.linkId());
 		};
-		this.loop = new OffsetSyncLoop(properties, reconciler, this.reader, this.status,
-				new OffsetSyncMetrics(this.registry, this.clock), null, null, this.clock) {
+		this.loop = new LinkTaskLoop(TASK, settings, reconciler, this.reader, this.status,
+				new LinkTaskMetrics(this.registry, this.clock, TASK), null, null, this.clock, jitter) {
 
 			@Override
-			CommandTopicMembership join(String instance) {
-				return OffsetSyncLoopTest.this.membership;
+			protected CommandTopicMembership join(String instance) {
+				return LinkTaskLoopTest.this.membership;
 			}
 
 		};
@@ -189,15 +281,15 @@ class OffsetSyncLoopTest {
 	}
 
 	private double failedRounds(String link) {
-		Counter counter = this.registry.find("clusterlink.offsetsync.rounds")
+		Counter counter = this.registry.find("clusterlink.testsync.rounds")
 			.tag("link", link)
 			.tag("outcome", "failed")
 			.counter();
 		return (counter != null) ? counter.count() : 0;
 	}
 
-	private static ReconcileResult noop(Duration interval) {
-		return new ReconcileResult.Noop(new SyncReport(List.of(), 0, false), interval, Duration.ofMillis(1));
+	private static RoundResult noop(Duration interval) {
+		return new RoundResult.Noop(interval, "in step");
 	}
 
 	private static LinkRow row(UUID id) {

@@ -1,9 +1,8 @@
-package dev.clusterlink.offsetsync.offsets;
+package dev.clusterlink.runtime.task;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,18 +13,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 
 import dev.clusterlink.command.ClusterChanged;
 import dev.clusterlink.command.Command;
 import dev.clusterlink.command.LinkChanged;
 import dev.clusterlink.command.MirrorChanged;
 import dev.clusterlink.command.Ownership;
-import dev.clusterlink.offsetsync.OffsetSyncProperties;
+import dev.clusterlink.runtime.control.ControlCluster;
 import dev.clusterlink.runtime.kafka.ClusterAdmins;
 import dev.clusterlink.runtime.membership.CommandTopicMembership;
 import dev.clusterlink.runtime.store.StateStoreReader;
+import dev.clusterlink.runtime.task.LinkTaskReconciler.LinkRound;
 import dev.clusterlink.schedule.LinkSchedule;
 import dev.clusterlink.store.LinkRow;
 import org.jspecify.annotations.Nullable;
@@ -33,45 +35,51 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 /**
- * The driver of consumer-offset sync (DESIGN.md §3, §6). Joins the {@value #GROUP_ID}
- * group on the command topic; the links whose command partition it is assigned are this
- * instance's. A tick looks for owned links whose round is due (every
- * {@code consumer.offset.sync.ms}, later after failures) and hands each to a worker; one
- * round per link at a time, each in its own try/catch so one link never stops the others.
- * Commands only make a link due at once; the list of links is re-read on a timer, so a
- * lost command changes nothing.
+ * The driver of a link task (DESIGN.md §3): one per sync service. Joins the task's group
+ * on the command topic; the links whose command partition it is assigned are this
+ * instance's. A tick looks for owned links whose round is due and hands each to a worker;
+ * one round per link at a time.
+ *
+ * <p>
+ * Invariants, enforced here and nowhere else:
+ * <ul>
+ * <li>Every round and every link's dispatch runs in its own try/catch, and a tick never
+ * throws: one link never stops the others or the schedule.</li>
+ * <li>A link runs at most one round at a time, and a revoked link's round in flight ends
+ * (or times out) before the hand-over completes.</li>
+ * <li>Commands only make a link due sooner; the list of links is re-read every
+ * {@code resync-interval}, so a lost command changes nothing.</li>
+ * <li>A failing link backs off from twice its interval, doubling up to
+ * {@code max-backoff}, with full jitter: the next attempt at a random moment between its
+ * interval and that bound.</li>
+ * </ul>
  */
-@Component
-class OffsetSyncLoop implements SmartLifecycle, CommandTopicMembership.Listener {
+public class LinkTaskLoop implements SmartLifecycle, CommandTopicMembership.Listener {
 
-	/** The consumer group of every offset sync instance on the command topic. */
-	static final String GROUP_ID = "clusterlink-offset-sync";
+	private static final Logger log = LoggerFactory.getLogger(LinkTaskLoop.class);
 
-	private static final Logger log = LoggerFactory.getLogger(OffsetSyncLoop.class);
+	private final LinkTask task;
 
-	/** When to try a link again whose lock another sync held. */
-	private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
+	private final LinkTaskSettings settings;
 
-	private final OffsetSyncProperties properties;
-
-	private final GroupOffsetSyncer reconciler;
+	private final LinkTaskReconciler reconciler;
 
 	private final StateStoreReader reader;
 
 	private final TaskStatusWriter status;
 
-	private final OffsetSyncMetrics metrics;
+	private final LinkTaskMetrics metrics;
 
-	private final ClusterAdmins admins;
+	private final @Nullable ClusterAdmins admins;
 
-	private final KafkaProperties kafka;
+	private final @Nullable ControlCluster control;
 
 	private final Clock clock;
+
+	private final DoubleSupplier jitter;
 
 	private final Map<UUID, LinkSchedule> links = new ConcurrentHashMap<>();
 
@@ -85,17 +93,26 @@ class OffsetSyncLoop implements SmartLifecycle, CommandTopicMembership.Listener 
 
 	private volatile @Nullable ExecutorService workers;
 
-	OffsetSyncLoop(OffsetSyncProperties properties, GroupOffsetSyncer reconciler, StateStoreReader reader,
-			TaskStatusWriter status, OffsetSyncMetrics metrics, ClusterAdmins admins, KafkaProperties kafka,
-			Clock clock) {
-		this.properties = properties;
+	public LinkTaskLoop(LinkTask task, LinkTaskSettings settings, LinkTaskReconciler reconciler,
+			StateStoreReader reader, TaskStatusWriter status, LinkTaskMetrics metrics, @Nullable ClusterAdmins admins,
+			@Nullable ControlCluster control, Clock clock) {
+		this(task, settings, reconciler, reader, status, metrics, admins, control, clock,
+				() -> ThreadLocalRandom.current().nextDouble());
+	}
+
+	LinkTaskLoop(LinkTask task, LinkTaskSettings settings, LinkTaskReconciler reconciler, StateStoreReader reader,
+			TaskStatusWriter status, LinkTaskMetrics metrics, @Nullable ClusterAdmins admins,
+			@Nullable ControlCluster control, Clock clock, DoubleSupplier jitter) {
+		this.task = task;
+		this.settings = settings;
 		this.reconciler = reconciler;
 		this.reader = reader;
 		this.status = status;
 		this.metrics = metrics;
 		this.admins = admins;
-		this.kafka = kafka;
+		this.control = control;
 		this.clock = clock;
+		this.jitter = jitter;
 	}
 
 	@Override
@@ -104,25 +121,30 @@ class OffsetSyncLoop implements SmartLifecycle, CommandTopicMembership.Listener 
 			return;
 		}
 		this.running = true;
-		String instance = this.properties.resolvedInstanceId();
 		AtomicInteger workerNumber = new AtomicInteger();
-		this.workers = Executors.newFixedThreadPool(this.properties.parallelism(),
-				(task) -> daemon(task, "offset-sync-" + workerNumber.incrementAndGet()));
-		this.ticker = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "offset-sync-tick"));
-		this.membership = join(instance);
-		this.membership.start();
-		this.ticker.scheduleWithFixedDelay(this::tick, 0, this.properties.tick().toMillis(), TimeUnit.MILLISECONDS);
-		log.info("consumer-offset sync started as {} (group {}, command topic {})", instance, GROUP_ID,
-				this.properties.commandTopic());
+		this.workers = Executors.newFixedThreadPool(this.settings.parallelism(),
+				(runnable) -> daemon(runnable, this.task.name() + "-" + workerNumber.incrementAndGet()));
+		this.ticker = Executors
+			.newSingleThreadScheduledExecutor((runnable) -> daemon(runnable, this.task.name() + "-tick"));
+		CommandTopicMembership joined = join(this.settings.instanceId());
+		this.membership = joined;
+		joined.start();
+		this.ticker.scheduleWithFixedDelay(this::tick, 0, this.settings.tick().toMillis(), TimeUnit.MILLISECONDS);
+		log.info("{} started as {} (group {}, {})", this.task.displayName(), this.settings.instanceId(),
+				this.task.groupId(), this.control);
 	}
 
 	/**
-	 * The membership in the {@value #GROUP_ID} group, not started yet; tests put one of
-	 * their own here.
+	 * The membership in the task's group, not started yet; tests put one of their own
+	 * here.
 	 */
-	CommandTopicMembership join(String instance) {
-		return new CommandTopicMembership(String.join(",", this.kafka.getBootstrapServers()), controlClientProperties(),
-				this.properties.commandTopic(), GROUP_ID, instance, this.properties.sessionTimeout(), this);
+	protected CommandTopicMembership join(String instance) {
+		ControlCluster cluster = this.control;
+		if (cluster == null) {
+			throw new IllegalStateException("no control cluster configured");
+		}
+		return new CommandTopicMembership(cluster.bootstrapServers(), cluster.properties(), cluster.commandTopic(),
+				this.task.groupId(), instance, this.settings.sessionTimeout(), this);
 	}
 
 	@Override
@@ -131,27 +153,30 @@ class OffsetSyncLoop implements SmartLifecycle, CommandTopicMembership.Listener 
 			return;
 		}
 		this.running = false;
-		if (this.ticker != null) {
-			this.ticker.shutdownNow();
+		ScheduledExecutorService currentTicker = this.ticker;
+		if (currentTicker != null) {
+			currentTicker.shutdownNow();
 		}
-		if (this.membership != null) {
+		CommandTopicMembership current = this.membership;
+		if (current != null) {
 			// revokes every partition: onRevoked waits for the rounds in flight
-			this.membership.close();
+			current.close();
 		}
-		if (this.workers != null) {
-			this.workers.shutdown();
+		ExecutorService pool = this.workers;
+		if (pool != null) {
+			pool.shutdown();
 			try {
-				if (!this.workers.awaitTermination(drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-					this.workers.shutdownNow();
+				if (!pool.awaitTermination(drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+					pool.shutdownNow();
 				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				this.workers.shutdownNow();
+				pool.shutdownNow();
 			}
 		}
 		this.links.clear();
-		log.info("consumer-offset sync stopped");
+		log.info("{} stopped", this.task.displayName());
 	}
 
 	@Override
@@ -165,14 +190,19 @@ class OffsetSyncLoop implements SmartLifecycle, CommandTopicMembership.Listener 
 		return Integer.MAX_VALUE - 100;
 	}
 
+	/** The task this loop drives. */
+	public LinkTask task() {
+		return this.task;
+	}
+
 	/** Whether this instance is in the group and knows the command topic. */
-	boolean isMember() {
+	public boolean isMember() {
 		CommandTopicMembership current = this.membership;
 		return this.running && current != null && current.partitionCount() > 0;
 	}
 
 	/** The links this instance owns now. */
-	Set<String> ownedLinks() {
+	public Set<String> ownedLinks() {
 		Set<String> owned = new HashSet<>();
 		this.links.values().stream().filter(this::owns).forEach((link) -> owned.add(link.name()));
 		return owned;
@@ -188,14 +218,14 @@ class OffsetSyncLoop implements SmartLifecycle, CommandTopicMembership.Listener 
 		try {
 			Instant now = this.clock.instant();
 			if (!now.isBefore(this.nextResync)) {
-				this.nextResync = LinkSchedule.after(now, this.properties.resyncInterval());
+				this.nextResync = LinkSchedule.after(now, this.settings.resyncInterval());
 				try {
 					resync();
 				}
 				catch (RuntimeException ex) {
 					// the state store is down: known links keep their schedule, rounds
 					// fail and back off
-					log.warn("re-reading the links failed, retrying in {}: {}", this.properties.resyncInterval(),
+					log.warn("re-reading the links failed, retrying in {}: {}", this.settings.resyncInterval(),
 							ex.toString());
 				}
 			}
@@ -206,15 +236,14 @@ class OffsetSyncLoop implements SmartLifecycle, CommandTopicMembership.Listener 
 					}
 				}
 				catch (RuntimeException | Error ex) {
-					log.warn(
-							"consumer-offset sync tick: starting the round of link {} failed, the next tick retries: {}",
-							link.name(), ex.toString());
+					log.warn("{} tick: starting the round of link {} failed, the next tick retries: {}",
+							this.task.displayName(), link.name(), ex.toString());
 				}
 			}
 		}
 		catch (Throwable ex) {
 			// never rethrown: that would end the schedule of every link for good
-			log.error("consumer-offset sync tick failed, the next tick retries", ex);
+			log.error("{} tick failed, the next tick retries", this.task.displayName(), ex);
 		}
 	}
 
@@ -247,19 +276,19 @@ class OffsetSyncLoop implements SmartLifecycle, CommandTopicMembership.Listener 
 		MDC.put("link.name", link.name());
 		MDC.put("phase", "reconcile");
 		try {
-			ReconcileResult result;
+			long started = System.nanoTime();
+			RoundResult result;
 			try {
-				result = this.reconciler.reconcile(link.id());
+				result = this.reconciler.reconcile(new LinkRound(link.id(), link.name(), this.metrics.of(link.name())));
 			}
 			catch (RuntimeException | Error ex) {
 				// e.g. the state store is down, a bug, a config this version cannot read:
 				// a failed round of this link only, which backs off like any other
 				log.warn("reconcile({}): failed: {}", link.name(), ex.toString());
-				result = new ReconcileResult.Failed(TaskState.IN_ERROR,
-						"consumer-offset sync round failed: " + ex.getClass().getSimpleName() + ": " + ex.getMessage(),
-						Duration.ofSeconds(5));
+				result = new RoundResult.Failed(TaskState.IN_ERROR, this.task.displayName() + " round failed: "
+						+ ex.getClass().getSimpleName() + ": " + ex.getMessage(), Duration.ofSeconds(5));
 			}
-			settle(link, result);
+			settle(link, result, Duration.ofNanos(System.nanoTime() - started));
 		}
 		catch (RuntimeException | Error ex) {
 			log.warn("reconcile({}): recording the outcome failed: {}", link.name(), ex.toString());
@@ -269,45 +298,43 @@ class OffsetSyncLoop implements SmartLifecycle, CommandTopicMembership.Listener 
 		}
 	}
 
-	private void settle(LinkSchedule link, ReconcileResult result) {
+	private void settle(LinkSchedule link, RoundResult result, Duration took) {
 		Instant now = this.clock.instant();
 		switch (result) {
-			case ReconcileResult.Gone gone -> {
+			case RoundResult.Gone gone -> {
 				log.info("link {} is gone", link.name());
 				forget(link);
 				return;
 			}
-			case ReconcileResult.Noop noop -> {
+			case RoundResult.Noop noop -> {
 				link.succeeded(now, noop.interval());
 				this.status.maybeUpdate(link.id(), link.name(), TaskState.ACTIVE, null, true);
-				log.debug("link {}: offset sync round: {}", link.name(), noop.report().summary());
+				log.debug("link {}: {} round: {}", link.name(), this.task.displayName(), noop.summary());
 			}
-			case ReconcileResult.Changed changed -> {
+			case RoundResult.Changed changed -> {
 				link.succeeded(now, changed.interval());
 				this.status.maybeUpdate(link.id(), link.name(), TaskState.ACTIVE, null, true);
-				log.info("link {}: offset sync round: {}", link.name(), changed.report().summary());
+				log.info("link {}: {} round: {}", link.name(), this.task.displayName(), changed.summary());
 			}
-			case ReconcileResult.Failed failed -> {
-				Duration wait = link.failed(now, failed.interval(), this.properties.maxBackoff());
+			case RoundResult.Failed failed -> {
+				Duration bound = link.failed(now, failed.interval(), this.settings.maxBackoff(), this.jitter);
 				this.status.maybeUpdate(link.id(), link.name(), failed.state(),
-						failed.reason() + " (next attempt in " + pretty(wait) + ")", false);
-				log.debug("reconcile({}): {} ({}), next attempt in {}", link.name(), failed.state(), failed.reason(),
-						wait);
+						failed.reason() + " (next attempt in " + pretty(bound) + " at the latest)", false);
+				log.debug("reconcile({}): {} ({}), next attempt in {} at the latest", link.name(), failed.state(),
+						failed.reason(), bound);
 			}
-			case ReconcileResult.Busy busy -> {
-				// another sync of the link runs (the worker's final sync, or a former
-				// owner
-				// finishing its round): soon again
-				link.idle(now, BUSY_RETRY);
-				log.debug("reconcile({}): another offset sync of the link is running, retrying in {}", link.name(),
-						BUSY_RETRY);
+			case RoundResult.Busy busy -> {
+				// another run of the link's task holds it: soon again, status unchanged
+				link.idle(now, busy.retryIn());
+				log.debug("reconcile({}): another {} of the link is running, retrying in {}", link.name(),
+						this.task.displayName(), busy.retryIn());
 			}
-			case ReconcileResult.Idle idle -> {
-				link.idle(now, this.properties.resyncInterval());
+			case RoundResult.Idle idle -> {
+				link.idle(now, this.settings.resyncInterval());
 				this.status.maybeUpdate(link.id(), link.name(), idle.state(), idle.reason(), false);
 			}
 		}
-		this.metrics.record(link.name(), result);
+		this.metrics.record(link.name(), result, took);
 	}
 
 	@Override
@@ -353,16 +380,19 @@ class OffsetSyncLoop implements SmartLifecycle, CommandTopicMembership.Listener 
 				this.links.computeIfAbsent(changed.entityId(), (id) -> new LinkSchedule(id, changed.link())).dueNow();
 			case ClusterChanged changed -> {
 				// new credentials may fix a failing link: retry everything now
-				this.admins.evict(changed.entityId());
+				if (this.admins != null) {
+					this.admins.evict(changed.entityId());
+				}
 				this.links.values().forEach(LinkSchedule::dueNow);
 			}
 			case MirrorChanged changed -> {
-				// a mirror came up, was paused or is being stopped: its link's groups
-				// follow at once
-				this.links.values()
-					.stream()
-					.filter((link) -> link.name().equals(changed.link()))
-					.forEach(LinkSchedule::dueNow);
+				if (this.task.followsMirrors()) {
+					// a mirror came up, was paused or is being stopped: its link follows
+					this.links.values()
+						.stream()
+						.filter((link) -> link.name().equals(changed.link()))
+						.forEach(LinkSchedule::dueNow);
+				}
 			}
 		}
 	}
@@ -371,12 +401,12 @@ class OffsetSyncLoop implements SmartLifecycle, CommandTopicMembership.Listener 
 	 * Waits for the round in flight, so that a new owner never overlaps with this one.
 	 */
 	private void drain(LinkSchedule link) {
-		Future<?> round = link.inFlight();
-		if (round == null || round.isDone()) {
+		Future<?> inFlight = link.inFlight();
+		if (inFlight == null || inFlight.isDone()) {
 			return;
 		}
 		try {
-			round.get(drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			inFlight.get(drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -399,29 +429,7 @@ class OffsetSyncLoop implements SmartLifecycle, CommandTopicMembership.Listener 
 	}
 
 	private Duration drainTimeout() {
-		// a round makes seven admin calls one after the other, then writes every group at
-		// once
-		return this.properties.adminTimeout().multipliedBy(8).plusSeconds(5);
-	}
-
-	/**
-	 * Client properties of the control cluster ({@code spring.kafka.*}: security, SSL),
-	 * as strings; the membership sets its own ids, deserializers and group settings.
-	 */
-	private Map<String, String> controlClientProperties() {
-		Map<String, String> properties = new HashMap<>();
-		this.kafka.buildConsumerProperties().forEach((key, value) -> {
-			if (value == null || key.equals("bootstrap.servers")) {
-				return;
-			}
-			String text = switch (value) {
-				case List<?> list -> String.join(",", list.stream().map(String::valueOf).toList());
-				case Class<?> type -> type.getName();
-				default -> String.valueOf(value);
-			};
-			properties.put(key, text);
-		});
-		return properties;
+		return this.task.drainTimeout(this.settings.adminTimeout());
 	}
 
 	private static String pretty(Duration wait) {
@@ -429,8 +437,8 @@ class OffsetSyncLoop implements SmartLifecycle, CommandTopicMembership.Listener 
 		return (seconds < 120) ? seconds + "s" : (seconds / 60) + "m";
 	}
 
-	private static Thread daemon(Runnable task, String name) {
-		Thread thread = new Thread(task, name);
+	private static Thread daemon(Runnable runnable, String name) {
+		Thread thread = new Thread(runnable, name);
 		thread.setDaemon(true);
 		return thread;
 	}
