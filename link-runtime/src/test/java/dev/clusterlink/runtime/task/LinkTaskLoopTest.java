@@ -81,6 +81,9 @@ class LinkTaskLoopTest {
 	/** What asking whether this instance owns link A throws, if anything. */
 	private volatile RuntimeException ownershipFailure;
 
+	/** Whether the membership says this instance owns the links. */
+	private volatile boolean owning = true;
+
 	private LinkTaskLoop loop;
 
 	@AfterEach
@@ -170,9 +173,11 @@ class LinkTaskLoopTest {
 		assertThat(this.registry.find("clusterlink.testsync.last.success.age").tag("link", "link-a").gauge())
 			.isNotNull();
 		assertThat(this.registry.find("clusterlink.testsync.own").tag("link", "link-a").counter()).isNotNull();
+		this.owning = false;
 		this.loop.onRevoked(Set.of(0));
 		verify(this.status).forget(A);
 		assertThat(this.registry.find("clusterlink.testsync.last.success.age").tag("link", "link-a").gauge()).isNull();
+		this.owning = true;
 		this.loop.onAssigned(Set.of(0));
 		await().atMost(Duration.ofSeconds(20)).until(() -> rounds(A) == 2 && rounds(B) == 2 && rounds(C) == 2);
 	}
@@ -255,7 +260,7 @@ class LinkTaskLoopTest {
 			if (failure != null && call.getArgument(0).equals(Ownership.linkKey("link-a"))) {
 				throw failure;
 			}
-			return true;
+			return this.owning;
 		});
 		LinkTaskReconciler reconciler = (round) -> {
 			// a service's own meter, registered before the runtime's
