@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +23,6 @@ import dev.clusterlink.runtime.task.FailureClassifier;
 import dev.clusterlink.runtime.task.LinkTaskReconciler;
 import dev.clusterlink.runtime.task.RoundResult;
 import dev.clusterlink.runtime.task.TaskState;
-import dev.clusterlink.runtime.store.StateStoreReader;
 import dev.clusterlink.store.LinkRow;
 import io.micrometer.core.instrument.Counter;
 import org.apache.kafka.clients.admin.DeleteAclsResult;
@@ -41,8 +39,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * One ACL sync round of one link: desired → actual → diff → apply → remember. Reads the
- * link again from the state store, the source ACLs its filters select and every
- * destination ACL, plans with shared-model's {@link AclPlan} (the code behind the link
+ * source ACLs the link's filters select and every destination ACL (the runtime has read
+ * the link again), plans with shared-model's {@link AclPlan} (the code behind the link
  * manager's dry run), then applies the plan with one {@code createAcls} and one
  * {@code deleteAcls} call. The ledger is written before a creation (PENDING) and after it
  * (CREATED, audited), and after a deletion (row removed, audited), so a round cut short
@@ -56,16 +54,13 @@ class AclReconciler implements LinkTaskReconciler {
 
 	private static final Logger log = LoggerFactory.getLogger(AclReconciler.class);
 
-	private final StateStoreReader reader;
-
 	private final AclLedger ledger;
 
 	private final ClusterAdmins admins;
 
 	private final AclSyncProperties properties;
 
-	AclReconciler(StateStoreReader reader, AclLedger ledger, ClusterAdmins admins, AclSyncProperties properties) {
-		this.reader = reader;
+	AclReconciler(AclLedger ledger, ClusterAdmins admins, AclSyncProperties properties) {
 		this.ledger = ledger;
 		this.admins = admins;
 		this.properties = properties;
@@ -75,14 +70,7 @@ class AclReconciler implements LinkTaskReconciler {
 	public RoundResult reconcile(LinkRound round) {
 		Counter added = round.meters().counter("added", "ACLs created on the destination");
 		Counter deleted = round.meters().counter("deleted", "ACLs deleted from the destination");
-		Optional<LinkRow> found = this.reader.link(round.linkId());
-		if (found.isEmpty()) {
-			return new RoundResult.Gone();
-		}
-		LinkRow link = found.get();
-		if (link.paused()) {
-			return new RoundResult.Idle(TaskState.PAUSED, "the link is paused");
-		}
+		LinkRow link = round.link();
 		LinkConfig config = link.config();
 		if (!config.aclSync()) {
 			return new RoundResult.Idle(TaskState.NOT_CONFIGURED, "acl.sync.enable is false");

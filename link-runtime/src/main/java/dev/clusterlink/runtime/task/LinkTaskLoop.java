@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -279,7 +280,7 @@ public class LinkTaskLoop implements SmartLifecycle, CommandTopicMembership.List
 			long started = System.nanoTime();
 			RoundResult result;
 			try {
-				result = this.reconciler.reconcile(new LinkRound(link.id(), link.name(), this.metrics.of(link.name())));
+				result = reconcile(link);
 			}
 			catch (RuntimeException | Error ex) {
 				// e.g. the state store is down, a bug, a config this version cannot read:
@@ -296,6 +297,18 @@ public class LinkTaskLoop implements SmartLifecycle, CommandTopicMembership.List
 		finally {
 			MDC.clear();
 		}
+	}
+
+	/** The link as the state store has it now, then the service's round if it is live. */
+	private RoundResult reconcile(LinkSchedule link) {
+		Optional<LinkRow> found = this.reader.link(link.id());
+		if (found.isEmpty()) {
+			return new RoundResult.Gone();
+		}
+		if (found.get().paused()) {
+			return new RoundResult.Idle(TaskState.PAUSED, "the link is paused");
+		}
+		return this.reconciler.reconcile(new LinkRound(found.get(), this.metrics.of(link.name())));
 	}
 
 	private void settle(LinkSchedule link, RoundResult result, Duration took) {

@@ -1,13 +1,15 @@
 package dev.clusterlink.runtime.task;
 
-import java.util.UUID;
+import dev.clusterlink.store.LinkRow;
 
 /**
  * What a sync service plugs into the {@link LinkTaskLoop}: one round of one link
- * (DESIGN.md §3). A round re-reads the link from the state store and reconciles all of it
- * (desired → actual → diff → apply → remember), so a lost, repeated or reordered command
- * changes nothing. The runtime calls it for one link at a time and owns everything else:
- * ownership, scheduling, back-off, the task status and the round metrics.
+ * (DESIGN.md §3). The runtime reads the link again from the state store for every round
+ * (a deleted link is forgotten, a paused one is left alone) and the round reconciles all
+ * of it (desired → actual → diff → apply → remember), so a lost, repeated or reordered
+ * command changes nothing. The runtime calls it for one link at a time and owns
+ * everything else: ownership, scheduling, back-off, the task status and the round
+ * metrics.
  */
 @FunctionalInterface
 public interface LinkTaskReconciler {
@@ -22,14 +24,14 @@ public interface LinkTaskReconciler {
 	RoundResult reconcile(LinkRound round);
 
 	/**
-	 * The link a round is for, and the service's own per-link meters (removed with the
-	 * link's others when it moves to another instance).
+	 * The link a round is for, as the state store has it now (not paused), and the
+	 * service's own per-link meters (removed with the link's others when it moves to
+	 * another instance).
 	 *
-	 * @param linkId the link
-	 * @param linkName its name, for logs and metric tags
+	 * @param link the link, read at the start of the round
 	 * @param meters the link's meters under the service's metric prefix
 	 */
-	record LinkRound(UUID linkId, String linkName, LinkTaskMetrics.LinkMeters meters) {
+	record LinkRound(LinkRow link, LinkTaskMetrics.LinkMeters meters) {
 	}
 
 }

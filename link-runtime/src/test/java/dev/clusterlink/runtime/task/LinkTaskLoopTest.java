@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,6 +81,12 @@ class LinkTaskLoopTest {
 
 	/** What asking whether this instance owns link A throws, if anything. */
 	private volatile RuntimeException ownershipFailure;
+
+	/** Links the state store no longer has. */
+	private final Set<UUID> deleted = ConcurrentHashMap.newKeySet();
+
+	/** Links the state store has paused. */
+	private final Set<UUID> paused = ConcurrentHashMap.newKeySet();
 
 	/** Whether the membership says this instance owns the links. */
 	private volatile boolean owning = true;
@@ -224,6 +231,22 @@ class LinkTaskLoopTest {
 	}
 
 	@Test
+	void aPausedLinkIsLeftAloneAndADeletedOneForgotten() {
+		this.paused.add(A);
+		this.deleted.add(B);
+		start((id) -> noop(Duration.ofSeconds(1)));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			this.clock.advance(Duration.ofSeconds(2));
+			assertThat(rounds(C)).isGreaterThanOrEqualTo(3);
+		});
+		assertThat(rounds(A)).as("the service's rounds of the paused link").isZero();
+		assertThat(rounds(B)).as("the service's rounds of the deleted link").isZero();
+		verify(this.status, timeout(5_000)).maybeUpdate(A, "link-a", TaskState.PAUSED, "the link is paused", false);
+		verify(this.status, atLeastOnce()).forget(B);
+		assertThat(this.loop.ownedLinks()).doesNotContain("link-b");
+	}
+
+	@Test
 	void theBackOffBoundDoublesUpToTheCeilingAndTheJitterStaysWithinIt() {
 		Duration interval = Duration.ofSeconds(3);
 		Duration ceiling = Duration.ofMinutes(5);
@@ -255,6 +278,11 @@ class LinkTaskLoopTest {
 		LinkTaskSettings settings = new LinkTaskSettings("test", Duration.ofSeconds(10), Duration.ofSeconds(1),
 				Duration.ofHours(1), Duration.ofMillis(5), Duration.ofMinutes(5), Duration.ofSeconds(30), 2);
 		when(this.reader.links()).thenReturn(List.of(row(A), row(B), row(C)));
+		when(this.reader.link(any(UUID.class))).thenAnswer((call) -> {
+			UUID id = call.getArgument(0);
+			return this.deleted.contains(id) ? Optional.empty()
+					: Optional.of(this.paused.contains(id) ? pausedRow(id) : row(id));
+		});
 		when(this.membership.owns(anyString())).thenAnswer((call) -> {
 			RuntimeException failure = this.ownershipFailure;
 			if (failure != null && call.getArgument(0).equals(Ownership.linkKey("link-a"))) {
@@ -265,8 +293,8 @@ class LinkTaskLoopTest {
 		LinkTaskReconciler reconciler = (round) -> {
 			// a service's own meter, registered before the runtime's
 			round.meters().counter("own", "a service's own meter").increment();
-			this.rounds.computeIfAbsent(round.linkId(), (id) -> new AtomicInteger()).incrementAndGet();
-			return outcome.apply(round.linkId());
+			this.rounds.computeIfAbsent(round.link().id(), (id) -> new AtomicInteger()).incrementAndGet();
+			return outcome.apply(round.link().id());
 		};
 		this.loop = new LinkTaskLoop(TASK, settings, reconciler, this.reader, this.status,
 				new LinkTaskMetrics(this.registry, this.clock, TASK), null, null, this.clock, jitter) {
@@ -295,6 +323,11 @@ class LinkTaskLoopTest {
 
 	private static RoundResult noop(Duration interval) {
 		return new RoundResult.Noop(interval, "in step");
+	}
+
+	private static LinkRow pausedRow(UUID id) {
+		return new LinkRow(id, NAMES.get(id), UUID.randomUUID(), UUID.randomUUID(), LinkState.PAUSED, null, Map.of(),
+				0);
 	}
 
 	private static LinkRow row(UUID id) {

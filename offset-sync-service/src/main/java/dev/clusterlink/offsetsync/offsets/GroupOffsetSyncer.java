@@ -3,7 +3,6 @@ package dev.clusterlink.offsetsync.offsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import dev.clusterlink.config.LinkConfig;
 import dev.clusterlink.offsets.sync.SyncReport;
@@ -67,14 +66,7 @@ class GroupOffsetSyncer implements LinkTaskReconciler {
 					"Consumer groups left alone, per round (active on the destination, a failed write)");
 		Counter written = round.meters()
 			.counter("offsets.written", "Partition offsets written to destination consumer groups");
-		Optional<LinkRow> found = this.reader.link(round.linkId());
-		if (found.isEmpty()) {
-			return new RoundResult.Gone();
-		}
-		LinkRow link = found.get();
-		if (link.paused()) {
-			return new RoundResult.Idle(TaskState.PAUSED, "the link is paused");
-		}
+		LinkRow link = round.link();
 		LinkConfig config = link.config();
 		if (!config.consumerOffsetSync()) {
 			return new RoundResult.Idle(TaskState.NOT_CONFIGURED, "consumer.offset.sync.enable is false");
