@@ -3,40 +3,29 @@ package dev.clusterlink.aclsync;
 import dev.clusterlink.runtime.acl.AuthorizerKafka;
 import dev.clusterlink.testsupport.ServiceInstance;
 
-import org.springframework.context.ConfigurableApplicationContext;
-
 /**
- * A running ACL sync service for integration tests ({@link ServiceInstance}), with the
+ * Running ACL sync services for integration tests ({@link ServiceInstance}), with the
  * authorizer destination as the control cluster. Most tests share one instance; the
  * restart test stops it and runs its own.
  */
-public final class AclSyncInstance implements AutoCloseable {
+public final class AclSyncInstance {
 
 	/** The test key, so that tests can store cluster secrets the service reads. */
 	public static final String SECRET_KEY = ServiceInstance.SECRET_KEY;
 
-	private static AclSyncInstance shared;
+	private static final ServiceInstance.Shared SHARED = new ServiceInstance.Shared(() -> start("shared"));
 
-	private final ServiceInstance instance;
-
-	private AclSyncInstance(ServiceInstance instance) {
-		this.instance = instance;
+	private AclSyncInstance() {
 	}
 
 	/** The instance most tests share, started on first use. */
-	public static synchronized AclSyncInstance shared() {
-		if (shared == null || !shared.instance.isActive()) {
-			shared = start("shared");
-		}
-		return shared;
+	public static ServiceInstance shared() {
+		return SHARED.get();
 	}
 
 	/** Stops the shared instance (it starts again on next use). */
-	public static synchronized void stopShared() {
-		if (shared != null) {
-			shared.close();
-			shared = null;
-		}
+	public static void stopShared() {
+		SHARED.stop();
 	}
 
 	/**
@@ -44,23 +33,9 @@ public final class AclSyncInstance implements AutoCloseable {
 	 * @param instanceId its id in logs and client ids
 	 * @return the running instance
 	 */
-	public static AclSyncInstance start(String instanceId) {
-		return new AclSyncInstance(ServiceInstance.start(AclSyncApplication.class, "clusterlink.acl-sync",
-				AuthorizerKafka.destinationBootstrap(), instanceId));
-	}
-
-	public ConfigurableApplicationContext context() {
-		return this.instance.context();
-	}
-
-	/** The HTTP port of the actuator. */
-	public int port() {
-		return this.instance.port();
-	}
-
-	@Override
-	public void close() {
-		this.instance.close();
+	public static ServiceInstance start(String instanceId) {
+		return ServiceInstance.start(AclSyncApplication.class, "clusterlink.acl-sync",
+				AuthorizerKafka.destinationBootstrap(), instanceId);
 	}
 
 	/** Creates the command topic on the control cluster unless it exists. */

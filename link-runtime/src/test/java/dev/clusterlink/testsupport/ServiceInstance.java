@@ -4,12 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import dev.clusterlink.command.CommandTopic;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -90,6 +92,40 @@ public final class ServiceInstance implements AutoCloseable {
 	@Override
 	public void close() {
 		this.context.close();
+	}
+
+	/**
+	 * The instance most tests of a service share: started on first use, started again
+	 * after it was stopped.
+	 */
+	public static final class Shared {
+
+		private final Supplier<ServiceInstance> starter;
+
+		private @Nullable ServiceInstance instance;
+
+		public Shared(Supplier<ServiceInstance> starter) {
+			this.starter = starter;
+		}
+
+		/** The running shared instance. */
+		public synchronized ServiceInstance get() {
+			ServiceInstance current = this.instance;
+			if (current == null || !current.isActive()) {
+				current = this.starter.get();
+				this.instance = current;
+			}
+			return current;
+		}
+
+		/** Stops the shared instance (it starts again on next use). */
+		public synchronized void stop() {
+			if (this.instance != null) {
+				this.instance.close();
+				this.instance = null;
+			}
+		}
+
 	}
 
 	/** Creates the command topic on the control cluster unless it exists. */

@@ -1,16 +1,14 @@
 package dev.clusterlink.offsetsync;
 
-import dev.clusterlink.testsupport.TestKafka;
 import dev.clusterlink.testsupport.ServiceInstance;
-
-import org.springframework.context.ConfigurableApplicationContext;
+import dev.clusterlink.testsupport.TestKafka;
 
 /**
- * A running offset sync service for integration tests ({@link ServiceInstance}), with the
+ * Running offset sync services for integration tests ({@link ServiceInstance}), with the
  * destination broker as the control cluster. Most tests share one instance; the restart
  * and ownership tests stop it and run their own.
  */
-public final class OffsetSyncInstance implements AutoCloseable {
+public final class OffsetSyncInstance {
 
 	/** The test key, so that tests can store cluster secrets the service reads. */
 	public static final String SECRET_KEY = ServiceInstance.SECRET_KEY;
@@ -18,28 +16,19 @@ public final class OffsetSyncInstance implements AutoCloseable {
 	/** Partitions of the test command topic. */
 	public static final int COMMAND_PARTITIONS = ServiceInstance.COMMAND_PARTITIONS;
 
-	private static OffsetSyncInstance shared;
+	private static final ServiceInstance.Shared SHARED = new ServiceInstance.Shared(() -> start("shared"));
 
-	private final ServiceInstance instance;
-
-	private OffsetSyncInstance(ServiceInstance instance) {
-		this.instance = instance;
+	private OffsetSyncInstance() {
 	}
 
 	/** The instance most tests share, started on first use. */
-	public static synchronized OffsetSyncInstance shared() {
-		if (shared == null || !shared.instance.isActive()) {
-			shared = start("shared");
-		}
-		return shared;
+	public static ServiceInstance shared() {
+		return SHARED.get();
 	}
 
 	/** Stops the shared instance (it starts again on next use). */
-	public static synchronized void stopShared() {
-		if (shared != null) {
-			shared.close();
-			shared = null;
-		}
+	public static void stopShared() {
+		SHARED.stop();
 	}
 
 	/**
@@ -47,23 +36,9 @@ public final class OffsetSyncInstance implements AutoCloseable {
 	 * @param instanceId its id in logs and client ids
 	 * @return the running instance
 	 */
-	public static OffsetSyncInstance start(String instanceId) {
-		return new OffsetSyncInstance(ServiceInstance.start(OffsetSyncApplication.class, "clusterlink.offset-sync",
-				TestKafka.destinationBootstrap(), instanceId));
-	}
-
-	public ConfigurableApplicationContext context() {
-		return this.instance.context();
-	}
-
-	/** The HTTP port of the actuator. */
-	public int port() {
-		return this.instance.port();
-	}
-
-	@Override
-	public void close() {
-		this.instance.close();
+	public static ServiceInstance start(String instanceId) {
+		return ServiceInstance.start(OffsetSyncApplication.class, "clusterlink.offset-sync",
+				TestKafka.destinationBootstrap(), instanceId);
 	}
 
 	/** Creates the command topic on the control cluster unless it exists. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import dev.clusterlink.aclsync.AclSyncIT;
 import dev.clusterlink.aclsync.AclSyncInstance;
 import dev.clusterlink.runtime.acl.AuthorizerKafka;
+import dev.clusterlink.testsupport.ServiceInstance;
 import org.apache.kafka.common.acl.AclBinding;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class AclSyncOperationsIT extends AclSyncIT {
 
 	@Test
 	void probesAndMetrics() throws Exception {
-		AclSyncInstance instance = AclSyncInstance.shared();
+		ServiceInstance instance = AclSyncInstance.shared();
 		String ivy = principal("ivy");
 		AclBinding ivyReads = acl(TOPIC, "orders", LITERAL, ivy, READ, ALLOW);
 		AuthorizerKafka.create(source, List.of(ivyReads));
@@ -56,7 +57,7 @@ class AclSyncOperationsIT extends AclSyncIT {
 		});
 	}
 
-	private static String get(AclSyncInstance instance, String path) throws Exception {
+	private static String get(ServiceInstance instance, String path) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port() + path)).build();
 		return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
 	}

@@ -12,6 +12,7 @@ import dev.clusterlink.aclsync.AclSyncIT;
 import dev.clusterlink.aclsync.AclSyncInstance;
 import dev.clusterlink.runtime.acl.AclLedger;
 import dev.clusterlink.runtime.acl.AuthorizerKafka;
+import dev.clusterlink.testsupport.ServiceInstance;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class AclSyncRestartIT extends AclSyncIT {
 
 		// first run: stopped while the source still changes and rounds are running
 		List<AclBinding> removed = sourceAcls.subList(0, 5);
-		try (AclSyncInstance first = AclSyncInstance.start("first")) {
+		try (ServiceInstance first = AclSyncInstance.start("first")) {
 			for (AclBinding acl : sourceAcls.subList(0, 30)) {
 				AuthorizerKafka.create(source, List.of(acl));
 			}
@@ -75,7 +76,7 @@ class AclSyncRestartIT extends AclSyncIT {
 		sourceAcls.subList(5, 40).forEach((acl) -> expected.add(mirrored(acl)));
 		expected.add(handMadeIdentical);
 		expected.add(createdNotConfirmed);
-		try (AclSyncInstance second = AclSyncInstance.start("second")) {
+		try (ServiceInstance second = AclSyncInstance.start("second")) {
 			await().atMost(WAIT).untilAsserted(() -> {
 				Set<AclBinding> owned = bindings(ledger(link));
 				assertThat(owned).doesNotContain(neverCreated, handMade, handMadeIdentical);
@@ -142,7 +143,7 @@ class AclSyncRestartIT extends AclSyncIT {
 		}
 	}
 
-	private static double rounds(AclSyncInstance instance, Link link) {
+	private static double rounds(ServiceInstance instance, Link link) {
 		return instance.context()
 			.getBean(MeterRegistry.class)
 			.find("clusterlink.aclsync.rounds")

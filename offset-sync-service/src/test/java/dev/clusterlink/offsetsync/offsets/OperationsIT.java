@@ -15,6 +15,7 @@ import dev.clusterlink.offsetsync.OffsetSyncInstance;
 import dev.clusterlink.offsetsync.support.Kafka;
 import dev.clusterlink.offsetsync.support.MirrorFixture;
 import dev.clusterlink.runtime.store.StateStoreReader;
+import dev.clusterlink.testsupport.ServiceInstance;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,7 @@ class OperationsIT extends OffsetSyncIT {
 
 	@Test
 	void probesMetricsAndTaskStatus() throws Exception {
-		OffsetSyncInstance instance = OffsetSyncInstance.shared();
+		ServiceInstance instance = OffsetSyncInstance.shared();
 		String groups = unique("ops");
 		Link link = createLink(syncing(groups));
 		MirrorFixture mirror = mirror(link, unique("orders"), 1);
@@ -102,7 +103,7 @@ class OperationsIT extends OffsetSyncIT {
 		});
 	}
 
-	private static String get(OffsetSyncInstance instance, String path) throws Exception {
+	private static String get(ServiceInstance instance, String path) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port() + path)).build();
 		return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
 	}
