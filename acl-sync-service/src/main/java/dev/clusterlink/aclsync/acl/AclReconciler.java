@@ -93,12 +93,12 @@ class AclReconciler implements LinkTaskReconciler {
 			}
 			MDC.put("phase", "apply");
 			Applied applied = apply(link, plan.diff(), destination);
-			added.increment(applied.count());
+			added.increment(applied.added());
 			deleted.increment(applied.deleted());
 			if (applied.failure() != null) {
 				return applied.failure().classified.failed(interval);
 			}
-			return new RoundResult.Changed(interval, "added " + applied.count() + ", deleted " + applied.deleted());
+			return new RoundResult.Changed(interval, "added " + applied.added() + ", deleted " + applied.deleted());
 		}
 		catch (RoundFailure failure) {
 			return failure.classified.failed(interval);
@@ -121,9 +121,9 @@ class AclReconciler implements LinkTaskReconciler {
 		}
 		Applied created = create(audit, diff, destination);
 		Applied deleted = delete(audit, diff.toDelete(), destination);
-		added += created.count();
+		added += created.added();
 		RoundFailure failure = (created.failure() != null) ? created.failure() : deleted.failure();
-		return new Applied(added, deleted.count(), failure);
+		return new Applied(added, deleted.deleted(), failure);
 	}
 
 	/** One {@code createAcls} call; the ledger knows about each ACL before it exists. */
@@ -187,7 +187,7 @@ class AclReconciler implements LinkTaskReconciler {
 						classified.getMessage());
 			}
 		}
-		return new Applied(this.ledger.recordDeleted(audit, deleted), 0, failure);
+		return new Applied(0, this.ledger.recordDeleted(audit, deleted), failure);
 	}
 
 	private Collection<AclBinding> read(ClusterSide side, Target target, KafkaFuture<Collection<AclBinding>> read) {
@@ -225,8 +225,8 @@ class AclReconciler implements LinkTaskReconciler {
 				|| failure instanceof InterruptedException;
 	}
 
-	/** What one of the two calls changed, and how it failed if it did. */
-	private record Applied(int count, int deleted, @Nullable RoundFailure failure) {
+	/** What a round or one of its two calls changed, and how it failed if it did. */
+	private record Applied(int added, int deleted, @Nullable RoundFailure failure) {
 
 		static final Applied NOTHING = new Applied(0, 0, null);
 
