@@ -1,5 +1,9 @@
 package dev.clusterlink.testsupport;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.clusterlink.command.CommandTopic;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -28,6 +34,8 @@ public final class ServiceInstance implements AutoCloseable {
 
 	/** Partitions of the test command topic. */
 	public static final int COMMAND_PARTITIONS = 4;
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private final ConfigurableApplicationContext context;
 
@@ -87,6 +95,32 @@ public final class ServiceInstance implements AutoCloseable {
 		var environment = this.context.getEnvironment();
 		return Integer.parseInt(
 				environment.getProperty("local.management.port", environment.getProperty("local.server.port", "0")));
+	}
+
+	/**
+	 * The body of an HTTP GET on the actuator port.
+	 * @param path e.g. {@code /actuator/health/readiness}
+	 * @return the body, whatever the status
+	 */
+	public String get(String path) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).build();
+		return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+	}
+
+	/**
+	 * The sum of a link's counters of one name, whatever their other tags.
+	 * @param meter e.g. {@code clusterlink.aclsync.rounds}
+	 * @param link the link's name
+	 * @return the count
+	 */
+	public double count(String meter, String link) {
+		return this.context.getBean(MeterRegistry.class)
+			.find(meter)
+			.tag("link", link)
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
 	}
 
 	@Override

@@ -13,7 +13,6 @@ import dev.clusterlink.aclsync.AclSyncInstance;
 import dev.clusterlink.runtime.acl.AclLedger;
 import dev.clusterlink.runtime.acl.AuthorizerKafka;
 import dev.clusterlink.testsupport.ServiceInstance;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.junit.jupiter.api.Test;
 
@@ -144,14 +143,7 @@ class AclSyncRestartIT extends AclSyncIT {
 	}
 
 	private static double rounds(ServiceInstance instance, Link link) {
-		return instance.context()
-			.getBean(MeterRegistry.class)
-			.find("clusterlink.aclsync.rounds")
-			.tag("link", link.name())
-			.counters()
-			.stream()
-			.mapToDouble((counter) -> counter.count())
-			.sum();
+		return instance.count("clusterlink.aclsync.rounds", link.name());
 	}
 
 }
