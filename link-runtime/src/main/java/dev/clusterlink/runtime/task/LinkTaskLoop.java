@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,13 +27,11 @@ import dev.clusterlink.runtime.control.ControlCluster;
 import dev.clusterlink.runtime.kafka.ClusterAdmins;
 import dev.clusterlink.runtime.membership.CommandTopicMembership;
 import dev.clusterlink.runtime.store.StateStoreReader;
-import dev.clusterlink.runtime.task.LinkTaskReconciler.LinkRound;
 import dev.clusterlink.schedule.LinkSchedule;
 import dev.clusterlink.store.LinkRow;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -66,8 +63,6 @@ public class LinkTaskLoop implements SmartLifecycle, CommandTopicMembership.List
 
 	private final LinkTaskSettings settings;
 
-	private final LinkTaskReconciler reconciler;
-
 	private final StateStoreReader reader;
 
 	private final TaskStatusWriter status;
@@ -80,7 +75,7 @@ public class LinkTaskLoop implements SmartLifecycle, CommandTopicMembership.List
 
 	private final Clock clock;
 
-	private final DoubleSupplier jitter;
+	private final LinkRounds rounds;
 
 	private final Map<UUID, LinkSchedule> links = new ConcurrentHashMap<>();
 
@@ -106,14 +101,13 @@ public class LinkTaskLoop implements SmartLifecycle, CommandTopicMembership.List
 			@Nullable ControlCluster control, Clock clock, DoubleSupplier jitter) {
 		this.task = task;
 		this.settings = settings;
-		this.reconciler = reconciler;
 		this.reader = reader;
 		this.status = status;
 		this.metrics = metrics;
 		this.admins = admins;
 		this.control = control;
 		this.clock = clock;
-		this.jitter = jitter;
+		this.rounds = new LinkRounds(task, settings, reconciler, reader, status, metrics, clock, jitter, this::forget);
 	}
 
 	@Override
@@ -268,86 +262,7 @@ public class LinkTaskLoop implements SmartLifecycle, CommandTopicMembership.List
 		if (pool == null || pool.isShutdown()) {
 			return;
 		}
-		link.started(pool.submit(() -> round(link)));
-	}
-
-	/** One round of one link, with its outcome written back. Never throws. */
-	private void round(LinkSchedule link) {
-		MDC.put("link.id", link.id().toString());
-		MDC.put("link.name", link.name());
-		MDC.put("phase", "reconcile");
-		try {
-			long started = System.nanoTime();
-			RoundResult result;
-			try {
-				result = reconcile(link);
-			}
-			catch (RuntimeException | Error ex) {
-				// e.g. the state store is down, a bug, a config this version cannot read:
-				// a failed round of this link only, which backs off like any other
-				log.warn("reconcile({}): failed: {}", link.name(), ex.toString());
-				result = new RoundResult.Failed(TaskState.IN_ERROR, this.task.displayName() + " round failed: "
-						+ ex.getClass().getSimpleName() + ": " + ex.getMessage(), Duration.ofSeconds(5));
-			}
-			settle(link, result, Duration.ofNanos(System.nanoTime() - started));
-		}
-		catch (RuntimeException | Error ex) {
-			log.warn("reconcile({}): recording the outcome failed: {}", link.name(), ex.toString());
-		}
-		finally {
-			MDC.clear();
-		}
-	}
-
-	/** The link as the state store has it now, then the service's round if it is live. */
-	private RoundResult reconcile(LinkSchedule link) {
-		Optional<LinkRow> found = this.reader.link(link.id());
-		if (found.isEmpty()) {
-			return new RoundResult.Gone();
-		}
-		if (found.get().paused()) {
-			return new RoundResult.Idle(TaskState.PAUSED, "the link is paused");
-		}
-		return this.reconciler.reconcile(new LinkRound(found.get(), this.metrics.of(link.name())));
-	}
-
-	private void settle(LinkSchedule link, RoundResult result, Duration took) {
-		Instant now = this.clock.instant();
-		switch (result) {
-			case RoundResult.Gone gone -> {
-				log.info("link {} is gone", link.name());
-				forget(link);
-				return;
-			}
-			case RoundResult.Noop noop -> {
-				link.succeeded(now, noop.interval());
-				this.status.maybeUpdate(link.id(), link.name(), TaskState.ACTIVE, null, true);
-				log.debug("link {}: {} round: {}", link.name(), this.task.displayName(), noop.summary());
-			}
-			case RoundResult.Changed changed -> {
-				link.succeeded(now, changed.interval());
-				this.status.maybeUpdate(link.id(), link.name(), TaskState.ACTIVE, null, true);
-				log.info("link {}: {} round: {}", link.name(), this.task.displayName(), changed.summary());
-			}
-			case RoundResult.Failed failed -> {
-				Duration bound = link.failed(now, failed.interval(), this.settings.maxBackoff(), this.jitter);
-				this.status.maybeUpdate(link.id(), link.name(), failed.state(),
-						failed.reason() + " (next attempt in " + pretty(bound) + " at the latest)", false);
-				log.debug("reconcile({}): {} ({}), next attempt in {} at the latest", link.name(), failed.state(),
-						failed.reason(), bound);
-			}
-			case RoundResult.Busy busy -> {
-				// another run of the link's task holds it: soon again, status unchanged
-				link.idle(now, busy.retryIn());
-				log.debug("reconcile({}): another {} of the link is running, retrying in {}", link.name(),
-						this.task.displayName(), busy.retryIn());
-			}
-			case RoundResult.Idle idle -> {
-				link.idle(now, this.settings.resyncInterval());
-				this.status.maybeUpdate(link.id(), link.name(), idle.state(), idle.reason(), false);
-			}
-		}
-		this.metrics.record(link.name(), result, took);
+		link.started(pool.submit(() -> this.rounds.run(link)));
 	}
 
 	@Override
@@ -443,11 +358,6 @@ public class LinkTaskLoop implements SmartLifecycle, CommandTopicMembership.List
 
 	private Duration drainTimeout() {
 		return this.task.drainTimeout(this.settings.adminTimeout());
-	}
-
-	private static String pretty(Duration wait) {
-		long seconds = wait.toSeconds();
-		return (seconds < 120) ? seconds + "s" : (seconds / 60) + "m";
 	}
 
 	private static Thread daemon(Runnable runnable, String name) {
