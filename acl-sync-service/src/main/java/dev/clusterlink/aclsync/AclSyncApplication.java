@@ -3,15 +3,22 @@ package dev.clusterlink.aclsync;
 import java.time.Clock;
 
 import dev.clusterlink.kafka.KafkaJvmHardening;
+import dev.clusterlink.runtime.task.LinkTaskConfiguration;
+import dev.clusterlink.runtime.task.LinkTaskSettings;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
-/** The ACL sync service: copies ACLs source → destination for the links it owns. */
+/**
+ * The ACL sync service: copies ACLs source → destination for the links it owns; the
+ * link-task runtime (link-runtime) runs its rounds.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(LinkTaskConfiguration.class)
 public class AclSyncApplication {
 
 	public static void main(String[] args) {
@@ -22,6 +29,11 @@ public class AclSyncApplication {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	@Bean
+	LinkTaskSettings linkTaskSettings(AclSyncProperties properties) {
+		return properties.settings();
 	}
 
 }

@@ -1,9 +1,5 @@
 package dev.clusterlink.aclsync;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,25 +13,19 @@ import java.util.stream.Collectors;
 import dev.clusterlink.acl.AclBindings;
 import dev.clusterlink.acl.OwnedAcl;
 import dev.clusterlink.command.Command;
-import dev.clusterlink.command.CommandCodec;
-import dev.clusterlink.command.CommandTopic;
 import dev.clusterlink.command.LinkChanged;
 import dev.clusterlink.runtime.acl.AclLedger;
 import dev.clusterlink.runtime.acl.AuthorizerKafka;
-import dev.clusterlink.testsupport.TestPostgres;
+import dev.clusterlink.testsupport.SyncServiceIT;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Base of the ACL sync integration tests: real brokers with {@code StandardAuthorizer} on
@@ -43,11 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * into the tables the link manager owns; every test uses its own principals so that tests
  * sharing the brokers never see each other's ACLs.
  */
-public abstract class AclSyncIT {
-
-	protected static final JsonMapper JSON = JsonMapper.builder().build();
-
-	protected static final Duration WAIT = Duration.ofSeconds(60);
+public abstract class AclSyncIT extends SyncServiceIT {
 
 	protected static Admin source;
 
@@ -55,10 +41,7 @@ public abstract class AclSyncIT {
 
 	@BeforeAll
 	static void clients() {
-		// the schema, also for tests that write rows before any instance has started
-		TestPostgres.Database db = TestPostgres.database();
-		org.flywaydb.core.Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password()).load().migrate();
-		AclSyncInstance.ensureCommandTopic();
+		useControlCluster(AuthorizerKafka.destinationBootstrap());
 		source = AuthorizerKafka.admin(AuthorizerKafka.sourceBootstrap());
 		destination = AuthorizerKafka.admin(AuthorizerKafka.destinationBootstrap());
 	}
@@ -72,10 +55,6 @@ public abstract class AclSyncIT {
 	/** A principal no other test uses. */
 	protected static String principal(String name) {
 		return "User:" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
-	}
-
-	protected static String unique(String prefix) {
-		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
 	protected static AclBinding acl(ResourceType type, String name, PatternType pattern, String principal,
@@ -104,37 +83,13 @@ public abstract class AclSyncIT {
 
 	// state store -----------------------------------------------------------------
 
-	protected static UUID registerCluster(String bootstrap) {
-		UUID id = UUID.randomUUID();
-		update("insert into clusters (id, name, bootstrap_servers, version, created_at, updated_at) "
-				+ "values (?, ?, ?, 0, now(), now())", id, unique("cluster"), bootstrap);
-		return id;
-	}
-
 	/** A link between two fresh clusters registered for the authorizer brokers. */
 	protected static Link createLink(Map<String, String> configs) {
 		return createLink(AuthorizerKafka.sourceBootstrap(), AuthorizerKafka.destinationBootstrap(), configs);
 	}
 
 	protected static Link createLink(String sourceBootstrap, String destinationBootstrap, Map<String, String> configs) {
-		UUID sourceId = registerCluster(sourceBootstrap);
-		UUID destinationId = registerCluster(destinationBootstrap);
-		UUID id = UUID.randomUUID();
-		String name = unique("link");
-		update("insert into links (id, name, source_cluster_id, destination_cluster_id, configs, state, "
-				+ "state_changed_at, version, created_at, updated_at) values (?, ?, ?, ?, ?::jsonb, 'ACTIVE', now(), 0, "
-				+ "now(), now())", id, name, sourceId, destinationId, JSON.writeValueAsString(configs));
-		publish(new LinkChanged(id, 0, Instant.now(), Command.Change.UPSERTED, name));
-		return new Link(id, name, sourceId, destinationId);
-	}
-
-	/**
-	 * Replaces a link's configs as the link manager does: new version, then a command.
-	 */
-	protected static void reconfigure(Link link, Map<String, String> configs) {
-		update("update links set configs = ?::jsonb, version = version + 1, updated_at = now() where id = ?",
-				JSON.writeValueAsString(configs), link.id());
-		publish(new LinkChanged(link.id(), 0, Instant.now(), Command.Change.UPSERTED, link.name()));
+		return createLink(unique("link"), sourceBootstrap, destinationBootstrap, configs);
 	}
 
 	protected static void setState(Link link, String state) {
@@ -171,55 +126,6 @@ public abstract class AclSyncIT {
 				}, link.id());
 	}
 
-	protected static javax.sql.DataSource dataSource() {
-		TestPostgres.Database db = TestPostgres.database();
-		org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
-		dataSource.setURL(db.jdbcUrl());
-		dataSource.setUser(db.username());
-		dataSource.setPassword(db.password());
-		return dataSource;
-	}
-
-	protected static void update(String sql, Object... args) {
-		try (Connection connection = TestPostgres.database().connect();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < args.length; i++) {
-				statement.setObject(i + 1, args[i]);
-			}
-			statement.executeUpdate();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(sql + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	protected static <T> List<T> query(String sql, Row<T> row, Object... args) {
-		try (Connection connection = TestPostgres.database().connect();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < args.length; i++) {
-				statement.setObject(i + 1, args[i]);
-			}
-			List<T> rows = new ArrayList<>();
-			try (ResultSet rs = statement.executeQuery()) {
-				while (rs.next()) {
-					rows.add(row.map(rs));
-				}
-			}
-			return rows;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(sql + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	protected static void publish(Command command) {
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-				Map.of("bootstrap.servers", AuthorizerKafka.destinationBootstrap(), "key.serializer",
-						StringSerializer.class, "value.serializer", StringSerializer.class, "max.block.ms", 10_000))) {
-			producer.send(new ProducerRecord<>(CommandTopic.DEFAULT_NAME, command.key(), CommandCodec.encode(command)));
-		}
-	}
-
 	protected static Set<AclBinding> bindings(Collection<OwnedAcl> owned) {
 		return owned.stream().map(OwnedAcl::binding).collect(Collectors.toSet());
 	}
@@ -227,16 +133,6 @@ public abstract class AclSyncIT {
 	/** Audit rows' ACLs of one action, as bindings. */
 	protected static List<AclBinding> audited(List<AuditRow> rows, String action) {
 		return rows.stream().filter((row) -> row.action().equals(action)).map(AuditRow::binding).toList();
-	}
-
-	@FunctionalInterface
-	protected interface Row<T> {
-
-		T map(ResultSet rs) throws Exception;
-
-	}
-
-	protected record Link(UUID id, String name, UUID sourceClusterId, UUID destinationClusterId) {
 	}
 
 	protected record Task(String state, @Nullable String reason, boolean everSucceeded) {

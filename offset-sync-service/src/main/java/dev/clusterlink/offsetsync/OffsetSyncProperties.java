@@ -1,10 +1,8 @@
 package dev.clusterlink.offsetsync;
 
-import java.net.InetAddress;
 import java.time.Duration;
-import java.util.UUID;
 
-import jakarta.validation.constraints.NotBlank;
+import dev.clusterlink.runtime.task.LinkTaskSettings;
 import jakarta.validation.constraints.Positive;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,13 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the consumer-offset sync service. The control cluster is
- * {@code spring.kafka.bootstrap-servers} (and {@code spring.kafka.properties.*} for its
- * security), as in the link manager.
+ * Settings of the consumer-offset sync service. The control cluster and its command topic
+ * are {@code clusterlink.control.*}, as in every service.
  *
  * @param instanceId this instance in client ids and logs; empty: the host name with a
  * random suffix
- * @param commandTopic the command topic on the control cluster
  * @param sessionTimeout how long a silent instance keeps its links before another
  * instance takes them over
  * @param adminTimeout how long one Admin API call to a source or destination cluster may
@@ -28,33 +24,24 @@ import org.springframework.validation.annotation.Validated;
  * looked at again
  * @param tick how often the loop looks for links whose round is due
  * @param maxBackoff the longest wait between two rounds of a link that keeps failing (the
- * wait starts at twice {@code consumer.offset.sync.ms} and doubles)
+ * bound starts at twice {@code consumer.offset.sync.ms} and doubles; the wait is a random
+ * moment between {@code consumer.offset.sync.ms} and the bound)
  * @param statusRefresh how often an unchanged ACTIVE task status is written again, so
  * that the link's {@code lastSuccessAt} moves on
  * @param parallelism how many links sync at the same time
  */
 @Validated
 @ConfigurationProperties("clusterlink.offset-sync")
-public record OffsetSyncProperties(@DefaultValue("") String instanceId,
-		@DefaultValue("_clusterlink-commands") @NotBlank String commandTopic,
-		@DefaultValue("10s") Duration sessionTimeout, @DefaultValue("10s") Duration adminTimeout,
-		@DefaultValue("30s") Duration resyncInterval, @DefaultValue("500ms") Duration tick,
-		@DefaultValue("5m") Duration maxBackoff, @DefaultValue("30s") Duration statusRefresh,
-		@DefaultValue("4") @Positive int parallelism) {
+public record OffsetSyncProperties(@DefaultValue("") String instanceId, @DefaultValue("10s") Duration sessionTimeout,
+		@DefaultValue("10s") Duration adminTimeout, @DefaultValue("30s") Duration resyncInterval,
+		@DefaultValue("500ms") Duration tick, @DefaultValue("5m") Duration maxBackoff,
+		@DefaultValue("30s") Duration statusRefresh, @DefaultValue("4") @Positive int parallelism) {
 
-	/** The instance id, made up from the host name when none is configured. */
-	public String resolvedInstanceId() {
-		if (!this.instanceId.isBlank()) {
-			return this.instanceId;
-		}
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (Exception ex) {
-			host = "offset-sync";
-		}
-		return host + "-" + UUID.randomUUID().toString().substring(0, 6);
+	/** The link-task runtime's settings, with the instance id resolved. */
+	public LinkTaskSettings settings() {
+		return new LinkTaskSettings(LinkTaskSettings.resolveInstanceId(this.instanceId, "offset-sync"),
+				this.sessionTimeout, this.adminTimeout, this.resyncInterval, this.tick, this.maxBackoff,
+				this.statusRefresh, this.parallelism);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import java.util.function.DoubleSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -88,6 +89,31 @@ public final class LinkSchedule {
 		Duration wait = backoff(interval, this.failures, ceiling);
 		this.due = after(now, wait);
 		return wait;
+	}
+
+	/**
+	 * Backs off after a failure with full jitter: the next attempt comes at a random
+	 * moment between the link's own interval and the back-off bound, so that links that
+	 * fail together (a cluster down) do not retry together.
+	 * @param jitter a random number in [0, 1)
+	 * @return the bound: the next attempt comes then at the latest
+	 */
+	public Duration failed(Instant now, Duration interval, Duration ceiling, DoubleSupplier jitter) {
+		this.failures = Math.min(this.failures + 1, 30);
+		Duration bound = backoff(interval, this.failures, ceiling);
+		this.due = after(now, jittered(interval, bound, jitter.getAsDouble()));
+		return bound;
+	}
+
+	/**
+	 * A wait between {@code floor} and {@code bound} (the floor at most the bound),
+	 * placed by {@code random} in [0, 1).
+	 */
+	public static Duration jittered(Duration floor, Duration bound, double random) {
+		long high = Math.max(0, saturatedMillis(bound));
+		long low = Math.min(Math.max(0, saturatedMillis(floor)), high);
+		double placed = Math.min(Math.max(random, 0), 1);
+		return Duration.ofMillis(low + (long) ((high - low) * placed));
 	}
 
 	/**

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -19,16 +18,18 @@ import dev.clusterlink.runtime.acl.AclLedger;
 import dev.clusterlink.runtime.acl.AclReads;
 import dev.clusterlink.runtime.kafka.ClusterAdmins;
 import dev.clusterlink.runtime.kafka.ClusterAdmins.Target;
-import dev.clusterlink.runtime.store.StateStoreReader;
+import dev.clusterlink.runtime.kafka.ClusterSide;
+import dev.clusterlink.runtime.task.FailureClassifier;
+import dev.clusterlink.runtime.task.LinkTaskReconciler;
+import dev.clusterlink.runtime.task.RoundResult;
+import dev.clusterlink.runtime.task.TaskState;
 import dev.clusterlink.store.LinkRow;
+import io.micrometer.core.instrument.Counter;
 import org.apache.kafka.clients.admin.DeleteAclsResult;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.SecurityDisabledException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,22 +39,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * One ACL sync round of one link: desired → actual → diff → apply → remember. Reads the
- * link again from the state store, the source ACLs its filters select and every
- * destination ACL, plans with shared-model's {@link AclPlan} (the code behind the link
+ * source ACLs the link's filters select and every destination ACL (the runtime has read
+ * the link again), plans with shared-model's {@link AclPlan} (the code behind the link
  * manager's dry run), then applies the plan with one {@code createAcls} and one
  * {@code deleteAcls} call. The ledger is written before a creation (PENDING) and after it
  * (CREATED, audited), and after a deletion (row removed, audited), so a round cut short
  * at any point is settled by the next one.
  */
 @Component
-class AclReconciler {
+class AclReconciler implements LinkTaskReconciler {
 
 	/** The actor of this service's audit rows. */
 	static final String ACTOR = "acl-sync";
 
 	private static final Logger log = LoggerFactory.getLogger(AclReconciler.class);
-
-	private final StateStoreReader reader;
 
 	private final AclLedger ledger;
 
@@ -61,51 +60,53 @@ class AclReconciler {
 
 	private final AclSyncProperties properties;
 
-	AclReconciler(StateStoreReader reader, AclLedger ledger, ClusterAdmins admins, AclSyncProperties properties) {
-		this.reader = reader;
+	AclReconciler(AclLedger ledger, ClusterAdmins admins, AclSyncProperties properties) {
 		this.ledger = ledger;
 		this.admins = admins;
 		this.properties = properties;
 	}
 
-	ReconcileResult reconcile(UUID linkId) {
-		Optional<LinkRow> found = this.reader.link(linkId);
-		if (found.isEmpty()) {
-			return new ReconcileResult.Gone();
-		}
-		LinkRow link = found.get();
-		if (link.paused()) {
-			return new ReconcileResult.Idle(TaskState.PAUSED, "the link is paused");
-		}
+	@Override
+	public RoundResult reconcile(LinkRound round) {
+		Counter added = round.meters().counter("added", "ACLs created on the destination");
+		Counter deleted = round.meters().counter("deleted", "ACLs deleted from the destination");
+		LinkRow link = round.link();
 		LinkConfig config = link.config();
 		if (!config.aclSync()) {
-			return new ReconcileResult.Idle(TaskState.NOT_CONFIGURED, "acl.sync.enable is false");
+			return new RoundResult.Idle(TaskState.NOT_CONFIGURED, "acl.sync.enable is false");
 		}
 		Duration interval = config.aclSyncInterval();
 		try {
 			MDC.put("phase", "read");
 			Target source = this.admins.get(link.sourceClusterId());
 			Target destination = this.admins.get(link.destinationClusterId());
-			Collection<AclBinding> sourceAcls = read(Side.SOURCE, source,
+			Collection<AclBinding> sourceAcls = read(ClusterSide.SOURCE, source,
 					AclReads.source(source.admin(), config.aclFilters()));
-			Collection<AclBinding> destinationAcls = read(Side.DESTINATION, destination,
+			Collection<AclBinding> destinationAcls = read(ClusterSide.DESTINATION, destination,
 					AclReads.destination(destination.admin()));
 			AclPlan plan = AclPlan.of(config, sourceAcls, destinationAcls, this.ledger.owned(link.id()));
 			log.debug("plan({}): {} desired, {} skipped, {} to create, {} to delete, {} kept stale", link.name(),
 					plan.translation().desired().size(), plan.translation().skipped().size(),
 					plan.diff().toCreate().size(), plan.diff().toDelete().size(), plan.diff().staleKept().size());
 			if (plan.diff().isEmpty()) {
-				return new ReconcileResult.Noop(interval);
+				return new RoundResult.Noop(interval, plan.translation().desired().size() + " desired ACL(s) in step");
 			}
 			MDC.put("phase", "apply");
-			return apply(link, plan.diff(), destination, interval);
+			Applied applied = apply(link, plan.diff(), destination);
+			added.increment(applied.added());
+			deleted.increment(applied.deleted());
+			if (applied.failure() != null) {
+				return applied.failure().classified.failed(interval);
+			}
+			return new RoundResult.Changed(interval, "added " + applied.added() + ", deleted " + applied.deleted());
 		}
 		catch (RoundFailure failure) {
-			return new ReconcileResult.Failed(failure.state, failure.getMessage(), 0, 0, interval);
+			return failure.classified.failed(interval);
 		}
 	}
 
-	private ReconcileResult apply(LinkRow link, AclDiff diff, Target destination, Duration interval) {
+	/** Applies a plan: what it added, what it deleted, and the first failure if any. */
+	private Applied apply(LinkRow link, AclDiff diff, Target destination) {
 		AclLedger.AuditContext audit = new AclLedger.AuditContext(link.id(), link.name(), link.version(), ACTOR,
 				"acl-sync-" + UUID.randomUUID());
 		int added = 0;
@@ -120,12 +121,9 @@ class AclReconciler {
 		}
 		Applied created = create(audit, diff, destination);
 		Applied deleted = delete(audit, diff.toDelete(), destination);
-		added += created.count();
+		added += created.added();
 		RoundFailure failure = (created.failure() != null) ? created.failure() : deleted.failure();
-		if (failure != null) {
-			return new ReconcileResult.Failed(failure.state, failure.getMessage(), added, deleted.count(), interval);
-		}
-		return new ReconcileResult.Changed(added, deleted.count(), interval);
+		return new Applied(added, deleted.deleted(), failure);
 	}
 
 	/** One {@code createAcls} call; the ledger knows about each ACL before it exists. */
@@ -145,7 +143,7 @@ class AclReconciler {
 				log.info("link {}: created {}", audit.linkName(), AclBindings.describe(result.getKey()));
 			}
 			catch (Exception ex) {
-				RoundFailure classified = classify(Side.DESTINATION, "createAcls", destination, ex);
+				RoundFailure classified = classify(ClusterSide.DESTINATION, "createAcls", destination, ex);
 				failure = (failure != null) ? failure : classified;
 				log.warn("link {}: createAcls {} failed: {}", audit.linkName(), AclBindings.describe(result.getKey()),
 						classified.getMessage());
@@ -159,7 +157,7 @@ class AclReconciler {
 		if (!refused.isEmpty()) {
 			this.ledger.dropPending(audit.linkId(), refused);
 		}
-		return new Applied(confirmed, failure);
+		return new Applied(confirmed, 0, failure);
 	}
 
 	/** One {@code deleteAcls} call with an exact filter per ACL. */
@@ -183,16 +181,16 @@ class AclReconciler {
 				}
 			}
 			catch (Exception ex) {
-				RoundFailure classified = classify(Side.DESTINATION, "deleteAcls", destination, ex);
+				RoundFailure classified = classify(ClusterSide.DESTINATION, "deleteAcls", destination, ex);
 				failure = (failure != null) ? failure : classified;
 				log.warn("link {}: deleteAcls {} failed: {}", audit.linkName(), result.getKey(),
 						classified.getMessage());
 			}
 		}
-		return new Applied(this.ledger.recordDeleted(audit, deleted), failure);
+		return new Applied(0, this.ledger.recordDeleted(audit, deleted), failure);
 	}
 
-	private Collection<AclBinding> read(Side side, Target target, KafkaFuture<Collection<AclBinding>> read) {
+	private Collection<AclBinding> read(ClusterSide side, Target target, KafkaFuture<Collection<AclBinding>> read) {
 		try {
 			return await(read);
 		}
@@ -206,33 +204,18 @@ class AclReconciler {
 	}
 
 	/**
-	 * Names the failure the way an operator fixes it; the wording of the first two is
-	 * what the link shows.
+	 * The shared classifier with this service's wording of a refused permission; the
+	 * wording is what the link shows.
 	 */
-	static RoundFailure classify(Side side, String operation, Target target, Exception failure) {
-		if (failure instanceof InterruptedException) {
-			Thread.currentThread().interrupt();
-			return new RoundFailure(TaskState.UNAVAILABLE, operation + " on the " + side.word + " was interrupted");
-		}
-		Throwable cause = KafkaErrors.unwrap(failure);
-		String described = target.describe(failure);
+	static RoundFailure classify(ClusterSide side, String operation, Target target, Exception failure) {
+		return new RoundFailure(FailureClassifier.classify(side, operation, target, failure, AclReconciler::denied));
+	}
+
+	private static String denied(ClusterSide side, @Nullable Target target, String operation, String described) {
 		String permission = operation.equals("describeAcls") ? "DESCRIBE" : "ALTER";
-		return switch (cause) {
-			case SecurityDisabledException disabled ->
-				new RoundFailure(TaskState.UNAVAILABLE, side.word + " has no authorizer (cluster '" + target.name()
-						+ "' answered " + operation + " with " + described + ")");
-			case ClusterAuthorizationException denied -> new RoundFailure(TaskState.UNAVAILABLE,
-					side.word + " denies " + permission + " on cluster ACLs (cluster '" + target.name() + "', "
-							+ operation + "): grant the link's principal " + permission + " on the cluster resource");
-			case AuthenticationException auth -> new RoundFailure(TaskState.UNAVAILABLE,
-					side.word + " cluster '" + target.name() + "' refused the credentials: " + described);
-			case RetriableException retriable -> new RoundFailure(TaskState.UNAVAILABLE,
-					side.word + " cluster '" + target.name() + "' unavailable (" + operation + "): " + described);
-			case java.util.concurrent.TimeoutException timeout -> new RoundFailure(TaskState.UNAVAILABLE,
-					side.word + " cluster '" + target.name() + "' did not answer " + operation + " in time");
-			default -> new RoundFailure(TaskState.IN_ERROR,
-					operation + " on the " + side.word + " cluster '" + target.name() + "' failed: " + described);
-		};
+		String cluster = (target != null) ? "cluster '" + target.name() + "', " : "";
+		return side.word() + " denies " + permission + " on cluster ACLs (" + cluster + operation
+				+ "): grant the link's principal " + permission + " on the cluster resource";
 	}
 
 	/** A timeout: the cluster may or may not have applied the call. */
@@ -242,38 +225,25 @@ class AclReconciler {
 				|| failure instanceof InterruptedException;
 	}
 
-	/** What one of the two calls changed, and how it failed if it did. */
-	private record Applied(int count, @Nullable RoundFailure failure) {
+	/** What a round or one of its two calls changed, and how it failed if it did. */
+	private record Applied(int added, int deleted, @Nullable RoundFailure failure) {
 
-		static final Applied NOTHING = new Applied(0, null);
-
-	}
-
-	/** Which cluster of the link a call went to. */
-	enum Side {
-
-		SOURCE("source"), DESTINATION("destination");
-
-		private final String word;
-
-		Side(String word) {
-			this.word = word;
-		}
+		static final Applied NOTHING = new Applied(0, 0, null);
 
 	}
 
 	/** A round stopped: the state the link task goes to and why. */
 	static final class RoundFailure extends RuntimeException {
 
-		private final TaskState state;
+		private final FailureClassifier.Classified classified;
 
-		RoundFailure(TaskState state, String reason) {
-			super(reason, null, false, false);
-			this.state = state;
+		RoundFailure(FailureClassifier.Classified classified) {
+			super(classified.reason(), null, false, false);
+			this.classified = classified;
 		}
 
 		TaskState state() {
-			return this.state;
+			return this.classified.state();
 		}
 
 	}

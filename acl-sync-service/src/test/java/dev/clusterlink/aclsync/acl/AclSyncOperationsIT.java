@@ -1,15 +1,12 @@
 package dev.clusterlink.aclsync.acl;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
 import dev.clusterlink.aclsync.AclSyncIT;
 import dev.clusterlink.aclsync.AclSyncInstance;
 import dev.clusterlink.runtime.acl.AuthorizerKafka;
+import dev.clusterlink.testsupport.ServiceInstance;
 import org.apache.kafka.common.acl.AclBinding;
 import org.junit.jupiter.api.Test;
 
@@ -23,11 +20,9 @@ import static org.awaitility.Awaitility.await;
 /** Probes and Prometheus metrics of a running instance. */
 class AclSyncOperationsIT extends AclSyncIT {
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 	@Test
 	void probesAndMetrics() throws Exception {
-		AclSyncInstance instance = AclSyncInstance.shared();
+		ServiceInstance instance = AclSyncInstance.shared();
 		String ivy = principal("ivy");
 		AclBinding ivyReads = acl(TOPIC, "orders", LITERAL, ivy, READ, ALLOW);
 		AuthorizerKafka.create(source, List.of(ivyReads));
@@ -36,14 +31,14 @@ class AclSyncOperationsIT extends AclSyncIT {
 		await().atMost(WAIT).untilAsserted(() -> assertThat(destinationAcls(ivy)).containsExactly(ivyReads));
 
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(get(instance, "/actuator/health/readiness")).contains("\"status\":\"UP\"")
+			.untilAsserted(() -> assertThat(instance.get("/actuator/health/readiness")).contains("\"status\":\"UP\"")
 				.contains("commandMembership")
 				.contains("db"));
-		assertThat(get(instance, "/actuator/health/liveness")).contains("\"status\":\"UP\"")
+		assertThat(instance.get("/actuator/health/liveness")).contains("\"status\":\"UP\"")
 			.doesNotContain("commandMembership")
 			.doesNotContain("\"db\"");
 		await().atMost(WAIT).untilAsserted(() -> {
-			String metrics = get(instance, "/actuator/prometheus");
+			String metrics = instance.get("/actuator/prometheus");
 			assertThat(metrics)
 				.contains("clusterlink_aclsync_added_total{application=\"acl-sync\",link=\"" + link.name() + "\"} 1.0");
 			assertThat(metrics).contains(
@@ -54,11 +49,6 @@ class AclSyncOperationsIT extends AclSyncIT {
 			assertThat(metrics).contains("clusterlink_aclsync_rounds_total{application=\"acl-sync\",link=\""
 					+ link.name() + "\",outcome=\"changed\"} 1.0");
 		});
-	}
-
-	private static String get(AclSyncInstance instance, String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port() + path)).build();
-		return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
 	}
 
 }

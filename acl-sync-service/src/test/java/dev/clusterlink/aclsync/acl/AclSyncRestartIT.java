@@ -12,7 +12,7 @@ import dev.clusterlink.aclsync.AclSyncIT;
 import dev.clusterlink.aclsync.AclSyncInstance;
 import dev.clusterlink.runtime.acl.AclLedger;
 import dev.clusterlink.runtime.acl.AuthorizerKafka;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.clusterlink.testsupport.ServiceInstance;
 import org.apache.kafka.common.acl.AclBinding;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +45,7 @@ class AclSyncRestartIT extends AclSyncIT {
 
 		// first run: stopped while the source still changes and rounds are running
 		List<AclBinding> removed = sourceAcls.subList(0, 5);
-		try (AclSyncInstance first = AclSyncInstance.start("first")) {
+		try (ServiceInstance first = AclSyncInstance.start("first")) {
 			for (AclBinding acl : sourceAcls.subList(0, 30)) {
 				AuthorizerKafka.create(source, List.of(acl));
 			}
@@ -75,7 +75,7 @@ class AclSyncRestartIT extends AclSyncIT {
 		sourceAcls.subList(5, 40).forEach((acl) -> expected.add(mirrored(acl)));
 		expected.add(handMadeIdentical);
 		expected.add(createdNotConfirmed);
-		try (AclSyncInstance second = AclSyncInstance.start("second")) {
+		try (ServiceInstance second = AclSyncInstance.start("second")) {
 			await().atMost(WAIT).untilAsserted(() -> {
 				Set<AclBinding> owned = bindings(ledger(link));
 				assertThat(owned).doesNotContain(neverCreated, handMade, handMadeIdentical);
@@ -142,15 +142,8 @@ class AclSyncRestartIT extends AclSyncIT {
 		}
 	}
 
-	private static double rounds(AclSyncInstance instance, Link link) {
-		return instance.context()
-			.getBean(MeterRegistry.class)
-			.find("clusterlink.aclsync.rounds")
-			.tag("link", link.name())
-			.counters()
-			.stream()
-			.mapToDouble((counter) -> counter.count())
-			.sum();
+	private static double rounds(ServiceInstance instance, Link link) {
+		return instance.count("clusterlink.aclsync.rounds", link.name());
 	}
 
 }

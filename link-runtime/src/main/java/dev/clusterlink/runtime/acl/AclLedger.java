@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,13 +16,12 @@ import javax.sql.DataSource;
 import dev.clusterlink.acl.AclBindings;
 import dev.clusterlink.acl.DesiredAcl;
 import dev.clusterlink.acl.OwnedAcl;
-import dev.clusterlink.runtime.store.StateStoreException;
+import dev.clusterlink.runtime.store.Jdbc;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,10 +49,10 @@ public final class AclLedger {
 	private static final String KEY = "link_id = ? and resource_type = ? and resource_name = ? and pattern_type = ? "
 			+ "and principal = ? and host = ? and operation = ? and permission_type = ?";
 
-	private final DataSource dataSource;
+	private final Jdbc jdbc;
 
 	public AclLedger(DataSource dataSource) {
-		this.dataSource = dataSource;
+		this.jdbc = new Jdbc(dataSource);
 	}
 
 	/**
@@ -65,24 +63,13 @@ public final class AclLedger {
 	public List<OwnedAcl> owned(UUID linkId) {
 		String sql = "select resource_type, resource_name, pattern_type, principal, host, operation, permission_type, "
 				+ "state, rule, source_binding, created_at, confirmed_at from acl_sync_bindings where link_id = ?";
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setObject(1, linkId);
-			List<OwnedAcl> owned = new ArrayList<>();
-			try (ResultSet rs = statement.executeQuery()) {
-				while (rs.next()) {
-					Timestamp confirmed = rs.getTimestamp(12);
-					owned.add(new OwnedAcl(binding(rs), OwnedAcl.State.valueOf(rs.getString(8)), rs.getString(9),
-							rs.getString(10), rs.getTimestamp(11).toInstant(),
-							(confirmed != null) ? confirmed.toInstant() : null));
-				}
-			}
-			owned.sort((a, b) -> AclBindings.ORDER.compare(a.binding(), b.binding()));
-			return owned;
-		}
-		catch (SQLException ex) {
-			throw new StateStoreException("reading the ACLs of link " + linkId + " failed: " + ex.getMessage(), ex);
-		}
+		List<OwnedAcl> owned = this.jdbc.query("reading the ACLs of link " + linkId, sql, (rs) -> {
+			Timestamp confirmed = rs.getTimestamp(12);
+			return new OwnedAcl(binding(rs), OwnedAcl.State.valueOf(rs.getString(8)), rs.getString(9), rs.getString(10),
+					rs.getTimestamp(11).toInstant(), (confirmed != null) ? confirmed.toInstant() : null);
+		}, linkId);
+		owned.sort((a, b) -> AclBindings.ORDER.compare(a.binding(), b.binding()));
+		return owned;
 	}
 
 	/**
@@ -98,16 +85,12 @@ public final class AclLedger {
 				+ "resource_name, pattern_type, principal, host, operation, permission_type) do update set "
 				+ "state = 'PENDING', rule = excluded.rule, source_binding = excluded.source_binding, "
 				+ "created_at = now(), confirmed_at = null";
-		inTransaction("recording pending ACLs of link " + linkId, (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(sql)) {
-				for (DesiredAcl acl : acls) {
-					int next = bindKey(statement, linkId, acl.binding());
-					statement.setString(next++, truncate(acl.rule(), 200));
-					statement.setString(next, truncate(AclBindings.describe(acl.source()), 2000));
-					statement.addBatch();
-				}
-				statement.executeBatch();
-			}
+		this.jdbc.inTransaction("recording pending ACLs of link " + linkId, (connection) -> {
+			Jdbc.batch(connection, sql, acls, (statement, acl) -> {
+				int next = bindKey(statement, linkId, acl.binding());
+				statement.setString(next++, truncate(acl.rule(), 200));
+				statement.setString(next, truncate(AclBindings.describe(acl.source()), 2000));
+			});
 			return null;
 		});
 	}
@@ -121,7 +104,7 @@ public final class AclLedger {
 	public int confirmCreated(AuditContext audit, Collection<AclBinding> bindings) {
 		String sql = "update acl_sync_bindings set state = 'CREATED', confirmed_at = now() where " + KEY
 				+ " and state = 'PENDING' returning rule, source_binding";
-		return inTransaction("confirming ACLs of link " + audit.linkName(), (connection) -> {
+		return this.jdbc.inTransaction("confirming ACLs of link " + audit.linkName(), (connection) -> {
 			int confirmed = 0;
 			try (PreparedStatement statement = connection.prepareStatement(sql)) {
 				for (AclBinding binding : bindings) {
@@ -155,7 +138,7 @@ public final class AclLedger {
 	 */
 	public int recordDeleted(AuditContext audit, Collection<AclBinding> bindings) {
 		String sql = "delete from acl_sync_bindings where " + KEY + " returning rule, source_binding";
-		return inTransaction("recording deleted ACLs of link " + audit.linkName(), (connection) -> {
+		return this.jdbc.inTransaction("recording deleted ACLs of link " + audit.linkName(), (connection) -> {
 			int deleted = 0;
 			try (PreparedStatement statement = connection.prepareStatement(sql)) {
 				for (AclBinding binding : bindings) {
@@ -188,14 +171,8 @@ public final class AclLedger {
 			return;
 		}
 		String sql = "delete from acl_sync_bindings where " + KEY + condition;
-		inTransaction("removing ACLs of link " + linkId + " from its ledger", (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(sql)) {
-				for (AclBinding binding : bindings) {
-					bindKey(statement, linkId, binding);
-					statement.addBatch();
-				}
-				statement.executeBatch();
-			}
+		this.jdbc.inTransaction("removing ACLs of link " + linkId + " from its ledger", (connection) -> {
+			Jdbc.batch(connection, sql, bindings, (statement, binding) -> bindKey(statement, linkId, binding));
 			return null;
 		});
 	}
@@ -241,35 +218,6 @@ public final class AclLedger {
 
 	private static String truncate(String text, int max) {
 		return (text.length() <= max) ? text : text.substring(0, max - 1) + "…";
-	}
-
-	private <T> T inTransaction(String what, Work<T> work) {
-		try (Connection connection = this.dataSource.getConnection()) {
-			boolean autoCommit = connection.getAutoCommit();
-			connection.setAutoCommit(false);
-			try {
-				T result = work.run(connection);
-				connection.commit();
-				return result;
-			}
-			catch (SQLException | RuntimeException ex) {
-				connection.rollback();
-				throw ex;
-			}
-			finally {
-				connection.setAutoCommit(autoCommit);
-			}
-		}
-		catch (SQLException ex) {
-			throw new StateStoreException(what + " failed: " + ex.getMessage(), ex);
-		}
-	}
-
-	@FunctionalInterface
-	private interface Work<T> {
-
-		@Nullable T run(Connection connection) throws SQLException;
-
 	}
 
 	/**

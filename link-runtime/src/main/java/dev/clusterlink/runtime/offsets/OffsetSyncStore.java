@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,8 +26,13 @@ import dev.clusterlink.offsets.sync.GroupPlan;
 import dev.clusterlink.offsets.sync.PartitionPlan;
 import dev.clusterlink.offsets.sync.SyncedGroup;
 import dev.clusterlink.offsets.sync.SyncedPartition;
+import dev.clusterlink.runtime.store.Jdbc;
 import dev.clusterlink.runtime.store.StateStoreException;
 import org.jspecify.annotations.Nullable;
+
+import static dev.clusterlink.runtime.store.Jdbc.instant;
+import static dev.clusterlink.runtime.store.Jdbc.longOrNull;
+import static dev.clusterlink.runtime.store.Jdbc.setLong;
 
 /**
  * The record of consumer-offset sync in the state store (tables
@@ -45,10 +49,14 @@ public final class OffsetSyncStore {
 	/** The first key of the advisory locks of offset sync (any fixed number). */
 	private static final int LOCK_SPACE = 0x0ff5e7;
 
+	/** For the lock only: it needs a connection held beyond one call. */
 	private final DataSource dataSource;
+
+	private final Jdbc jdbc;
 
 	public OffsetSyncStore(DataSource dataSource) {
 		this.dataSource = dataSource;
+		this.jdbc = new Jdbc(dataSource);
 	}
 
 	/**
@@ -98,20 +106,12 @@ public final class OffsetSyncStore {
 		if (mirrorIds.isEmpty()) {
 			return states;
 		}
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = connection
-					.prepareStatement("select id, state from mirrors where id = any(?)")) {
-			statement.setArray(1, connection.createArrayOf("uuid", mirrorIds.toArray()));
-			try (ResultSet rs = statement.executeQuery()) {
-				while (rs.next()) {
-					states.put(rs.getObject(1, UUID.class), MirrorState.valueOf(rs.getString(2)));
-				}
-			}
+		return this.jdbc.withConnection("reading the states of mirrors", (connection) -> {
+			Jdbc.query(connection, "select id, state from mirrors where id = any(?)",
+					(rs) -> states.put(rs.getObject(1, UUID.class), MirrorState.valueOf(rs.getString(2))),
+					connection.createArrayOf("uuid", mirrorIds.toArray()));
 			return states;
-		}
-		catch (SQLException ex) {
-			throw new StateStoreException("reading the states of mirrors failed: " + ex.getMessage(), ex);
-		}
+		});
 	}
 
 	/**
@@ -126,21 +126,11 @@ public final class OffsetSyncStore {
 			return;
 		}
 		Timestamp now = Timestamp.from(at);
-		try (Connection connection = this.dataSource.getConnection()) {
-			connection.setAutoCommit(false);
-			try {
-				upsertGroups(connection, linkId, groups, now);
-				upsertPartitions(connection, linkId, groups, now);
-				connection.commit();
-			}
-			catch (SQLException | RuntimeException ex) {
-				connection.rollback();
-				throw ex;
-			}
-		}
-		catch (SQLException ex) {
-			throw new StateStoreException("recording the offset sync of link " + linkId + " failed", ex);
-		}
+		this.jdbc.inTransaction("recording the offset sync of link " + linkId, (connection) -> {
+			upsertGroups(connection, linkId, groups, now);
+			upsertPartitions(connection, linkId, groups, now);
+			return null;
+		});
 	}
 
 	/**
@@ -154,27 +144,16 @@ public final class OffsetSyncStore {
 	 */
 	public void markPartitions(UUID linkId, String groupId, List<Map.Entry<String, Integer>> partitions, String reason,
 			Instant at) {
-		if (partitions.isEmpty()) {
-			return;
-		}
 		String sql = "update consumer_offset_sync_partitions set skip_reason = ?, updated_at = ? where link_id = ? "
 				+ "and group_id = ? and source_topic = ? and partition = ?";
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (Map.Entry<String, Integer> partition : partitions) {
-				statement.setString(1, reason);
-				statement.setTimestamp(2, Timestamp.from(at));
-				statement.setObject(3, linkId);
-				statement.setString(4, groupId);
-				statement.setString(5, partition.getKey());
-				statement.setInt(6, partition.getValue());
-				statement.addBatch();
-			}
-			statement.executeBatch();
-		}
-		catch (SQLException ex) {
-			throw new StateStoreException("marking partitions of group " + groupId + " failed", ex);
-		}
+		this.jdbc.batch("marking partitions of group " + groupId, sql, partitions, (statement, partition) -> {
+			statement.setString(1, reason);
+			statement.setTimestamp(2, Timestamp.from(at));
+			statement.setObject(3, linkId);
+			statement.setString(4, groupId);
+			statement.setString(5, partition.getKey());
+			statement.setInt(6, partition.getValue());
+		});
 	}
 
 	/**
@@ -185,26 +164,15 @@ public final class OffsetSyncStore {
 	 * @param at when the round ran
 	 */
 	public void markGroups(UUID linkId, Map<String, String> reasons, Instant at) {
-		if (reasons.isEmpty()) {
-			return;
-		}
 		String sql = "update consumer_offset_sync_groups set skip_reason = ?, last_round_at = ? where link_id = ? "
 				+ "and group_id = ? and skip_reason is distinct from ?";
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (Map.Entry<String, String> group : reasons.entrySet()) {
-				statement.setString(1, group.getValue());
-				statement.setTimestamp(2, Timestamp.from(at));
-				statement.setObject(3, linkId);
-				statement.setString(4, group.getKey());
-				statement.setString(5, group.getValue());
-				statement.addBatch();
-			}
-			statement.executeBatch();
-		}
-		catch (SQLException ex) {
-			throw new StateStoreException("marking groups of link " + linkId + " failed", ex);
-		}
+		this.jdbc.batch("marking groups of link " + linkId, sql, reasons.entrySet(), (statement, group) -> {
+			statement.setString(1, group.getValue());
+			statement.setTimestamp(2, Timestamp.from(at));
+			statement.setObject(3, linkId);
+			statement.setString(4, group.getKey());
+			statement.setString(5, group.getValue());
+		});
 	}
 
 	/**
@@ -346,46 +314,12 @@ public final class OffsetSyncStore {
 		}
 	}
 
-	private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < args.length; i++) {
-				statement.setObject(i + 1, args[i]);
-			}
-			List<T> rows = new ArrayList<>();
-			try (ResultSet rs = statement.executeQuery()) {
-				while (rs.next()) {
-					rows.add(mapper.map(rs));
-				}
-			}
-			return rows;
-		}
-		catch (SQLException ex) {
-			throw new StateStoreException("reading the offset sync state failed: " + ex.getMessage(), ex);
-		}
+	private <T> List<T> query(String sql, Jdbc.RowMapper<T> mapper, Object... args) {
+		return this.jdbc.query("reading the offset sync state", sql, mapper, args);
 	}
 
 	private static @Nullable String truncate(@Nullable String text) {
 		return (text != null && text.length() > 2000) ? text.substring(0, 1999) + "…" : text;
-	}
-
-	private static void setLong(PreparedStatement statement, int index, @Nullable Long value) throws SQLException {
-		if (value == null) {
-			statement.setNull(index, Types.BIGINT);
-		}
-		else {
-			statement.setLong(index, value);
-		}
-	}
-
-	private static @Nullable Long longOrNull(ResultSet rs, int column) throws SQLException {
-		long value = rs.getLong(column);
-		return rs.wasNull() ? null : value;
-	}
-
-	private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
-		Timestamp timestamp = rs.getTimestamp(column);
-		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
 	private static void closeQuietly(@Nullable Connection connection) {
@@ -397,13 +331,6 @@ public final class OffsetSyncStore {
 				// the lock goes with the session anyway
 			}
 		}
-	}
-
-	@FunctionalInterface
-	private interface RowMapper<T> {
-
-		T map(ResultSet rs) throws SQLException;
-
 	}
 
 	/**

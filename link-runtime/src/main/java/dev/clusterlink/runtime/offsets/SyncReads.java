@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 import dev.clusterlink.kafka.KafkaErrors;
 import dev.clusterlink.offsets.sync.DestinationGroup;
 import dev.clusterlink.runtime.offsets.GroupOffsetSync.LinkClusters;
-import dev.clusterlink.runtime.offsets.OffsetSyncException.Side;
+import dev.clusterlink.runtime.kafka.ClusterSide;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
@@ -53,7 +53,7 @@ final class SyncReads {
 
 	/** Every consumer group of the source (classic and KIP-848), by name. */
 	Set<String> listSourceGroups() {
-		Collection<GroupListing> listings = await(Side.SOURCE, "listGroups",
+		Collection<GroupListing> listings = await(ClusterSide.SOURCE, "listGroups",
 				this.clusters.source().listGroups(new ListGroupsOptions()).all());
 		Set<String> groups = new TreeSet<>();
 		for (GroupListing listing : listings) {
@@ -125,7 +125,7 @@ final class SyncReads {
 			}
 		}
 		if (offsets.isEmpty() && first != null) {
-			throw new OffsetSyncException(Side.DESTINATION, "listOffsets", KafkaErrors.unwrap(first));
+			throw new OffsetSyncException(ClusterSide.DESTINATION, "listOffsets", KafkaErrors.unwrap(first));
 		}
 		return offsets;
 	}
@@ -158,7 +158,7 @@ final class SyncReads {
 		return found;
 	}
 
-	private <T> T await(Side side, String operation, KafkaFuture<T> future) {
+	private <T> T await(ClusterSide side, String operation, KafkaFuture<T> future) {
 		try {
 			return awaitOne(future);
 		}

@@ -1,8 +1,5 @@
 package dev.clusterlink.runtime.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
@@ -28,10 +25,10 @@ public final class LinkTaskStatus {
 	/** Topic-config sync of the link's mirrors. */
 	public static final String TOPIC_CONFIG_SYNC = "TopicConfigSync";
 
-	private final DataSource dataSource;
+	private final Jdbc jdbc;
 
 	public LinkTaskStatus(DataSource dataSource) {
-		this.dataSource = dataSource;
+		this.jdbc = new Jdbc(dataSource);
 	}
 
 	/**
@@ -47,20 +44,16 @@ public final class LinkTaskStatus {
 				+ "values (?, ?, ?, ?, ?, now()) on conflict (link_id, task) do update set state = excluded.state, "
 				+ "reason = excluded.reason, updated_at = now(), "
 				+ "last_success_at = coalesce(excluded.last_success_at, link_tasks.last_success_at)";
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
+		// a link deleted meanwhile (foreign key) or the store down: the caller writes
+		// again
+		// after its next round
+		this.jdbc.update("recording task " + task + " of link " + linkId, sql, (statement) -> {
 			statement.setObject(1, linkId);
 			statement.setString(2, task);
 			statement.setString(3, state);
 			statement.setString(4, reason);
 			statement.setTimestamp(5, success ? Timestamp.from(Instant.now()) : null);
-			statement.executeUpdate();
-		}
-		catch (SQLException ex) {
-			// a link deleted meanwhile (foreign key) or the store down: the next round
-			// writes again
-			throw new StateStoreException("recording task " + task + " of link " + linkId + " failed", ex);
-		}
+		});
 	}
 
 }

@@ -1,8 +1,6 @@
 package dev.clusterlink.runtime.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +15,8 @@ import dev.clusterlink.offsets.OffsetMap;
 import dev.clusterlink.offsets.OffsetSegment;
 import dev.clusterlink.store.PartitionOffsets;
 
+import static dev.clusterlink.runtime.store.Jdbc.longOrNull;
+
 /**
  * Reads mirrored partitions and their offset maps (tables {@code mirror_partitions} and
  * {@code mirror_offset_ranges}) for translation: the translate endpoint, consumer-offset
@@ -24,10 +24,10 @@ import dev.clusterlink.store.PartitionOffsets;
  */
 public final class PartitionOffsetsReader {
 
-	private final DataSource dataSource;
+	private final Jdbc jdbc;
 
 	public PartitionOffsetsReader(DataSource dataSource) {
-		this.dataSource = dataSource;
+		this.jdbc = new Jdbc(dataSource);
 	}
 
 	/**
@@ -36,42 +36,30 @@ public final class PartitionOffsetsReader {
 	 * @return the partitions
 	 */
 	public List<PartitionOffsets> read(UUID mirrorId) {
-		try (Connection connection = this.dataSource.getConnection()) {
+		return this.jdbc.withConnection("reading the partitions of mirror " + mirrorId, (connection) -> {
 			Map<Integer, List<OffsetSegment>> runs = runs(connection, mirrorId);
-			List<PartitionOffsets> partitions = new ArrayList<>();
-			try (PreparedStatement statement = connection.prepareStatement("select partition, state, offset_mode, "
-					+ "start_offset, offset_delta, mirrored_offset, destination_end_offset, source_end_offset, records_lost, "
-					+ "last_error from mirror_partitions where mirror_id = ? order by partition")) {
-				statement.setObject(1, mirrorId);
-				try (ResultSet rs = statement.executeQuery()) {
-					while (rs.next()) {
+			return Jdbc.query(connection,
+					"select partition, state, offset_mode, start_offset, offset_delta, "
+							+ "mirrored_offset, destination_end_offset, source_end_offset, records_lost, last_error "
+							+ "from mirror_partitions where mirror_id = ? order by partition",
+					(rs) -> {
 						int partition = rs.getInt(1);
-						partitions.add(new PartitionOffsets(mirrorId, partition, rs.getString(2), longOrNull(rs, 4),
+						return new PartitionOffsets(mirrorId, partition, rs.getString(2), longOrNull(rs, 4),
 								map(rs.getString(3), longOrNull(rs, 4), longOrNull(rs, 5), runs.get(partition)),
 								longOrNull(rs, 6), longOrNull(rs, 7), longOrNull(rs, 8), rs.getLong(9),
-								rs.getString(10)));
-					}
-				}
-			}
-			return partitions;
-		}
-		catch (SQLException ex) {
-			throw new StateStoreException("reading the partitions of mirror " + mirrorId + " failed", ex);
-		}
+								rs.getString(10));
+					}, mirrorId);
+		});
 	}
 
 	private static Map<Integer, List<OffsetSegment>> runs(Connection connection, UUID mirrorId) throws SQLException {
 		Map<Integer, List<OffsetSegment>> runs = new HashMap<>();
-		try (PreparedStatement statement = connection.prepareStatement("select partition, source_start, "
-				+ "destination_start, length from mirror_offset_ranges where mirror_id = ? order by partition, source_start")) {
-			statement.setObject(1, mirrorId);
-			try (ResultSet rs = statement.executeQuery()) {
-				while (rs.next()) {
+		Jdbc.query(connection, "select partition, source_start, destination_start, length from mirror_offset_ranges "
+				+ "where mirror_id = ? order by partition, source_start", (rs) -> {
 					runs.computeIfAbsent(rs.getInt(1), (partition) -> new ArrayList<>())
 						.add(new OffsetSegment(rs.getLong(2), rs.getLong(3), longOrNull(rs, 4)));
-				}
-			}
-		}
+					return null;
+				}, mirrorId);
 		return runs;
 	}
 
@@ -84,11 +72,6 @@ public final class PartitionOffsetsReader {
 			case SHIFTED -> OffsetMap.shifted(startOffset, (delta != null) ? delta : 0);
 			case TRANSLATED -> OffsetMap.translated(runs);
 		};
-	}
-
-	private static Long longOrNull(ResultSet rs, int column) throws SQLException {
-		long value = rs.getLong(column);
-		return rs.wasNull() ? null : value;
 	}
 
 }

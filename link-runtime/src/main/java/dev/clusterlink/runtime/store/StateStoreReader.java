@@ -1,10 +1,7 @@
 package dev.clusterlink.runtime.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +35,12 @@ public final class StateStoreReader {
 	private static final String MIRROR_COLUMNS = "m.id, m.link_id, l.name as link_name, m.name, m.source_topic, "
 			+ "m.state, m.state_reason, m.stopped_by, m.source_topic_id, m.version";
 
-	private final DataSource dataSource;
+	private final Jdbc jdbc;
 
 	private final SecretCipher cipher;
 
 	public StateStoreReader(DataSource dataSource, SecretCipher cipher) {
-		this.dataSource = dataSource;
+		this.jdbc = new Jdbc(dataSource);
 		this.cipher = cipher;
 	}
 
@@ -129,23 +126,8 @@ public final class StateStoreReader {
 			.orElse(-1L);
 	}
 
-	private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < args.length; i++) {
-				statement.setObject(i + 1, args[i]);
-			}
-			List<T> rows = new ArrayList<>();
-			try (ResultSet rs = statement.executeQuery()) {
-				while (rs.next()) {
-					rows.add(mapper.map(rs));
-				}
-			}
-			return rows;
-		}
-		catch (SQLException ex) {
-			throw new StateStoreException("reading the state store failed: " + ex.getMessage(), ex);
-		}
+	private <T> List<T> query(String sql, Jdbc.RowMapper<T> mapper, Object... args) {
+		return this.jdbc.query("reading the state store", sql, mapper, args);
 	}
 
 	private static LinkRow link(ResultSet rs) throws SQLException {
@@ -159,13 +141,6 @@ public final class StateStoreReader {
 		return new MirrorRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
 				rs.getString(5), MirrorState.valueOf(rs.getString(6)), rs.getString(7),
 				(stoppedBy != null) ? StoppedBy.valueOf(stoppedBy) : null, rs.getString(9), rs.getLong(10));
-	}
-
-	@FunctionalInterface
-	private interface RowMapper<T> {
-
-		T map(ResultSet rs) throws SQLException;
-
 	}
 
 }

@@ -1,9 +1,5 @@
 package dev.clusterlink.offsetsync.offsets;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +11,7 @@ import dev.clusterlink.offsetsync.OffsetSyncInstance;
 import dev.clusterlink.offsetsync.support.Kafka;
 import dev.clusterlink.offsetsync.support.MirrorFixture;
 import dev.clusterlink.runtime.store.StateStoreReader;
+import dev.clusterlink.testsupport.ServiceInstance;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,11 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OperationsIT extends OffsetSyncIT {
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 	@Test
 	void probesMetricsAndTaskStatus() throws Exception {
-		OffsetSyncInstance instance = OffsetSyncInstance.shared();
+		ServiceInstance instance = OffsetSyncInstance.shared();
 		String groups = unique("ops");
 		Link link = createLink(syncing(groups));
 		MirrorFixture mirror = mirror(link, unique("orders"), 1);
@@ -40,15 +35,15 @@ class OperationsIT extends OffsetSyncIT {
 		eventually().untilAsserted(() -> assertThat(recorded(link, groups + "-app")).isNotNull());
 
 		eventually()
-			.untilAsserted(() -> assertThat(get(instance, "/actuator/health/readiness")).contains("\"status\":\"UP\"")
+			.untilAsserted(() -> assertThat(instance.get("/actuator/health/readiness")).contains("\"status\":\"UP\"")
 				.contains("commandMembership")
 				.contains("db"));
-		assertThat(get(instance, "/actuator/health/liveness")).contains("\"status\":\"UP\"")
+		assertThat(instance.get("/actuator/health/liveness")).contains("\"status\":\"UP\"")
 			.doesNotContain("commandMembership")
 			.doesNotContain("\"db\"");
 		String tag = "{application=\"offset-sync\",link=\"" + link.name() + "\"}";
 		eventually().untilAsserted(() -> {
-			String metrics = get(instance, "/actuator/prometheus");
+			String metrics = instance.get("/actuator/prometheus");
 			assertThat(metrics).contains("clusterlink_offsetsync_offsets_written_total" + tag + " 1.0");
 			assertThat(metrics).containsPattern("clusterlink_offsetsync_groups_synced_total\\Q" + tag + "\\E [1-9]");
 			assertThat(metrics).contains("clusterlink_offsetsync_groups_skipped_total" + tag + " 0.0");
@@ -100,11 +95,6 @@ class OperationsIT extends OffsetSyncIT {
 				assertThat(reason).doesNotContain(password);
 			});
 		});
-	}
-
-	private static String get(OffsetSyncInstance instance, String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port() + path)).build();
-		return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
 	}
 
 }

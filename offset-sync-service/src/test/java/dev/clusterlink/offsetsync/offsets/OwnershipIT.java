@@ -11,6 +11,8 @@ import dev.clusterlink.offsetsync.OffsetSyncIT;
 import dev.clusterlink.offsetsync.OffsetSyncInstance;
 import dev.clusterlink.offsetsync.support.Kafka;
 import dev.clusterlink.offsetsync.support.MirrorFixture;
+import dev.clusterlink.runtime.task.LinkTaskLoop;
+import dev.clusterlink.testsupport.ServiceInstance;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +46,8 @@ class OwnershipIT extends OffsetSyncIT {
 		List<String> names = links.stream().map(Link::name).toList();
 		String group = groups + "-app";
 
-		try (OffsetSyncInstance a = OffsetSyncInstance.start("replica-a");
-				OffsetSyncInstance b = OffsetSyncInstance.start("replica-b")) {
+		try (ServiceInstance a = OffsetSyncInstance.start("replica-a");
+				ServiceInstance b = OffsetSyncInstance.start("replica-b")) {
 			eventually().untilAsserted(() -> {
 				Set<String> ownedByA = owned(a, names);
 				Set<String> ownedByB = owned(b, names);
@@ -82,8 +84,8 @@ class OwnershipIT extends OffsetSyncIT {
 		}
 	}
 
-	private static Set<String> owned(OffsetSyncInstance instance, List<String> names) {
-		Set<String> owned = new HashSet<>(instance.context().getBean(OffsetSyncLoop.class).ownedLinks());
+	private static Set<String> owned(ServiceInstance instance, List<String> names) {
+		Set<String> owned = new HashSet<>(instance.context().getBean(LinkTaskLoop.class).ownedLinks());
 		owned.retainAll(names);
 		return owned;
 	}

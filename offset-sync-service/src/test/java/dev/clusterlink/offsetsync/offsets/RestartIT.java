@@ -10,6 +10,7 @@ import dev.clusterlink.offsetsync.OffsetSyncIT;
 import dev.clusterlink.offsetsync.OffsetSyncInstance;
 import dev.clusterlink.offsetsync.support.Kafka;
 import dev.clusterlink.offsetsync.support.MirrorFixture;
+import dev.clusterlink.testsupport.ServiceInstance;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class RestartIT extends OffsetSyncIT {
 		names.forEach((group) -> positions.put(group, 20L));
 
 		Map<String, SyncedGroup> before = new HashMap<>();
-		try (OffsetSyncInstance first = OffsetSyncInstance.start("first")) {
+		try (ServiceInstance first = OffsetSyncInstance.start("first")) {
 			// the groups and the mirror move on while rounds run every second; some
 			// groups run ahead of the mirror (clamped)
 			for (int step = 0; step < 8; step++) {
@@ -71,7 +72,7 @@ class RestartIT extends OffsetSyncIT {
 		}
 		Map<TopicPartition, OffsetAndMetadata> rewoundBefore = Kafka.committed(Kafka.destination(), rewound);
 
-		try (OffsetSyncInstance second = OffsetSyncInstance.start("second")) {
+		try (ServiceInstance second = OffsetSyncInstance.start("second")) {
 			eventually().untilAsserted(() -> {
 				assertThat(sampled(mirror, names)).isTrue();
 				for (String group : names.subList(0, 2)) {

@@ -1,4 +1,4 @@
-package dev.clusterlink.aclsync.state;
+package dev.clusterlink.runtime.store;
 
 import java.util.List;
 

@@ -1,29 +1,24 @@
-package dev.clusterlink.offsetsync.state;
-
-import java.time.Clock;
+package dev.clusterlink.runtime.store;
 
 import javax.sql.DataSource;
 
 import dev.clusterlink.crypto.SecretCipher;
 import dev.clusterlink.kafka.KafkaJvmHardening;
-import dev.clusterlink.offsetsync.OffsetSyncProperties;
-import dev.clusterlink.runtime.kafka.ClusterAdmins;
-import dev.clusterlink.runtime.offsets.GroupOffsetSync;
-import dev.clusterlink.runtime.store.LinkTaskStatus;
-import dev.clusterlink.runtime.store.StateStoreReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The state store as this service uses it (plain JDBC from shared-model): links, mirrors
- * and clusters (secrets decrypted), the link task status, and the offset sync that
- * records its rounds.
+ * The state store as the sync services read it, with plain JDBC: links, mirrors and
+ * clusters (secrets decrypted with {@code clusterlink.secret.*}), and the link task
+ * status.
  */
 @Configuration(proxyBeanMethods = false)
-class StateStoreConfiguration {
+@EnableConfigurationProperties(SecretProperties.class)
+public class StateStoreConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(StateStoreConfiguration.class);
 
@@ -46,23 +41,9 @@ class StateStoreConfiguration {
 		return new StateStoreReader(dataSource, cipher);
 	}
 
-	/**
-	 * One Admin client per registered cluster, shared by the links, closed at shutdown.
-	 */
-	@Bean(destroyMethod = "close")
-	ClusterAdmins clusterAdmins(StateStoreReader reader, OffsetSyncProperties properties) {
-		return new ClusterAdmins(reader, "clusterlink-offset-sync-" + properties.resolvedInstanceId(),
-				properties.adminTimeout());
-	}
-
 	@Bean
 	LinkTaskStatus linkTaskStatus(DataSource dataSource) {
 		return new LinkTaskStatus(dataSource);
-	}
-
-	@Bean
-	GroupOffsetSync groupOffsetSync(DataSource dataSource, Clock clock) {
-		return new GroupOffsetSync(dataSource, clock);
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.clusterlink.aclsync.state;
+package dev.clusterlink.runtime.store;
 
 import dev.clusterlink.crypto.SecretKeyException;
 
@@ -7,7 +7,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Explains a missing or malformed {@code CLUSTERLINK_SECRET_KEY} at start-up, without the
- * key.
+ * key. Registered in link-runtime's {@code META-INF/spring.factories}.
  */
 class SecretKeyFailureAnalyzer extends AbstractFailureAnalyzer<SecretKeyException> {
 
