@@ -5,6 +5,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import dev.clusterlink.kafka.KafkaJvmHardening;
+import dev.clusterlink.runtime.secret.SecretCipherConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 
@@ -12,11 +13,16 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The link manager: the REST control plane of the clusterlink suite. */
+/**
+ * The link manager: the REST control plane of the clusterlink suite. The cipher of
+ * cluster secrets is link-runtime's, as in every service.
+ */
 @SpringBootApplication
+@Import(SecretCipherConfiguration.class)
 @EnableScheduling
 @ConfigurationPropertiesScan
 public class LinkManagerApplication {

@@ -1,12 +1,9 @@
 package dev.clusterlink.mirrorworker;
 
-import javax.sql.DataSource;
-
-import dev.clusterlink.crypto.SecretCipher;
 import dev.clusterlink.kafka.KafkaJvmHardening;
 import dev.clusterlink.runtime.control.ControlCluster;
 import dev.clusterlink.runtime.kafka.ClusterAdmins;
-import dev.clusterlink.runtime.store.LinkTaskStatus;
+import dev.clusterlink.runtime.store.StateStoreConfiguration;
 import dev.clusterlink.runtime.store.StateStoreReader;
 
 import org.springframework.boot.SpringApplication;
@@ -14,27 +11,22 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
-/** The mirror worker: copies mirror topics from source to destination clusters. */
+/**
+ * The mirror worker: copies mirror topics from source to destination clusters. The state
+ * store's readers and the secret cipher come from link-runtime
+ * ({@link StateStoreConfiguration}).
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableConfigurationProperties(ControlCluster.class)
+@Import(StateStoreConfiguration.class)
 public class MirrorWorkerApplication {
 
 	public static void main(String[] args) {
 		KafkaJvmHardening.apply();
 		SpringApplication.run(MirrorWorkerApplication.class, args);
-	}
-
-	@Bean
-	SecretCipher secretCipher(SecretProperties secret) {
-		KafkaJvmHardening.apply();
-		return SecretCipher.fromSettings(secret.key(), secret.previous(), secret.allowDevKey());
-	}
-
-	@Bean
-	StateStoreReader stateStoreReader(DataSource dataSource, SecretCipher cipher) {
-		return new StateStoreReader(dataSource, cipher);
 	}
 
 	/**
@@ -45,11 +37,6 @@ public class MirrorWorkerApplication {
 	@Bean
 	ClusterAdmins clusterAdmins(StateStoreReader reader, WorkerProperties properties) {
 		return new ClusterAdmins(reader, "clusterlink-worker-" + properties.instanceId(), properties.adminTimeout());
-	}
-
-	@Bean
-	LinkTaskStatus linkTaskStatus(DataSource dataSource) {
-		return new LinkTaskStatus(dataSource);
 	}
 
 }

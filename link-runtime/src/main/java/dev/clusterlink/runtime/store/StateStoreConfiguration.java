@@ -3,13 +3,11 @@ package dev.clusterlink.runtime.store;
 import javax.sql.DataSource;
 
 import dev.clusterlink.crypto.SecretCipher;
-import dev.clusterlink.kafka.KafkaJvmHardening;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.clusterlink.runtime.secret.SecretCipherConfiguration;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The state store as the sync services read it, with plain JDBC: links, mirrors and
@@ -17,24 +15,8 @@ import org.springframework.context.annotation.Configuration;
  * status.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecretProperties.class)
+@Import(SecretCipherConfiguration.class)
 public class StateStoreConfiguration {
-
-	private static final Logger log = LoggerFactory.getLogger(StateStoreConfiguration.class);
-
-	@Bean
-	SecretCipher secretCipher(SecretProperties properties) {
-		KafkaJvmHardening.apply();
-		SecretCipher cipher = SecretCipher.fromSettings(properties.key(), properties.previous(),
-				properties.allowDevKey());
-		if (properties.key() == null || properties.key().isBlank()) {
-			log.warn("CLUSTERLINK_SECRET_KEY is not set: cluster secrets are read with the public development key. "
-					+ "Never use this outside local development.");
-		}
-		log.info("secret decryption: current key id {}, {} previous key(s)", cipher.currentKeyId(),
-				properties.previous().size());
-		return cipher;
-	}
 
 	@Bean
 	StateStoreReader stateStoreReader(DataSource dataSource, SecretCipher cipher) {

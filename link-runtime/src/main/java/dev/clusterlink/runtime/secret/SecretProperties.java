@@ -1,4 +1,4 @@
-package dev.clusterlink.linkmanager.security;
+package dev.clusterlink.runtime.secret;
 
 import java.util.List;
 
@@ -8,13 +8,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Keys that encrypt cluster secrets at rest (AES-256-GCM).
+ * Keys that decrypt the cluster secrets the link manager stored (AES-256-GCM); the same
+ * values as the link manager's.
  *
  * @param key the current key, base64 of 32 bytes ({@code CLUSTERLINK_SECRET_KEY});
  * required outside the {@code dev} profile
  * @param previous older keys that still decrypt after a rotation
  * ({@code CLUSTERLINK_SECRET_PREVIOUS}, comma-separated)
- * @param allowDevKey fall back to a fixed, public development key when {@code key} is
+ * @param allowDevKey fall back to the fixed, public development key when {@code key} is
  * missing (set by the {@code dev} profile only)
  */
 @ConfigurationProperties("clusterlink.secret")

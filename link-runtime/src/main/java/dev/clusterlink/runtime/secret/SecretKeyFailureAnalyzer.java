@@ -1,4 +1,4 @@
-package dev.clusterlink.linkmanager.security;
+package dev.clusterlink.runtime.secret;
 
 import dev.clusterlink.crypto.SecretKeyException;
 
@@ -7,15 +7,15 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Explains a missing or malformed {@code CLUSTERLINK_SECRET_KEY} at start-up, without the
- * key.
+ * key. Registered in link-runtime's {@code META-INF/spring.factories}.
  */
-class SecretKeyFailureAnalyzer extends AbstractFailureAnalyzer<SecretKeyException> {
+public class SecretKeyFailureAnalyzer extends AbstractFailureAnalyzer<SecretKeyException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, SecretKeyException cause) {
 		return new FailureAnalysis(cause.getMessage(),
 				"Set CLUSTERLINK_SECRET_KEY to the output of 'openssl rand -base64 32' (the same value for every "
-						+ "service), or start with --spring.profiles.active=dev for local development.",
+						+ "service), " + "or start with --spring.profiles.active=dev for local development.",
 				null);
 	}
 

@@ -1,23 +1,22 @@
-package dev.clusterlink.linkmanager.security;
+package dev.clusterlink.runtime.secret;
 
 import dev.clusterlink.crypto.SecretCipher;
 import dev.clusterlink.crypto.SecretKeyException;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Without CLUSTERLINK_SECRET_KEY the service refuses to start, except in the dev profile.
+ * Without CLUSTERLINK_SECRET_KEY a service refuses to start, except in the dev profile
+ * (every service imports {@link SecretCipherConfiguration}).
  */
-class SecretKeyStartupTest {
+class SecretCipherConfigurationTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withUserConfiguration(Properties.class, SecurityConfiguration.class);
+		.withUserConfiguration(SecretCipherConfiguration.class);
 
 	@Test
 	void noKeyOutsideDevFailsWithAClearMessage() {
@@ -63,12 +62,6 @@ class SecretKeyStartupTest {
 		}
 		assertThat(current).as("caused by a SecretKeyException").isNotNull();
 		return (SecretKeyException) current;
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(SecretProperties.class)
-	static class Properties {
-
 	}
 
 }
