@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import dev.clusterlink.testsupport.TestConsumers;
 import dev.clusterlink.mirrorworker.WorkerIT;
 import dev.clusterlink.mirrorworker.support.KafkaTopics;
 import dev.clusterlink.mirrorworker.support.SimpleDataSource;
@@ -161,16 +162,7 @@ class FinalOffsetSyncIT extends WorkerIT {
 	/** Processes records until {@code total} are processed, committing after each. */
 	private static void consume(KafkaConsumer<byte[], byte[]> consumer, List<ConsumerRecord<byte[], byte[]>> into,
 			int total) {
-		eventually().until(() -> {
-			for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-				if (into.size() < total) {
-					into.add(record);
-					consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
-							new OffsetAndMetadata(record.offset() + 1)));
-				}
-			}
-			return into.size() >= total;
-		});
+		TestConsumers.consumeCommitting(eventually(), consumer, into, total);
 	}
 
 }

@@ -10,11 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
+import dev.clusterlink.testsupport.TestAdmin;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,7 +38,7 @@ public final class KafkaTopics {
 	}
 
 	public static Admin admin(String bootstrap) {
-		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+		return TestAdmin.admin(bootstrap);
 	}
 
 	/**
@@ -79,21 +78,11 @@ public final class KafkaTopics {
 	}
 
 	public static void deleteRecordsBefore(String bootstrap, TopicPartition tp, long offset) {
-		try (Admin admin = admin(bootstrap)) {
-			admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(offset))).all().get(30, TimeUnit.SECONDS);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		TestAdmin.deleteRecordsBefore(bootstrap, tp, offset);
 	}
 
 	public static long offset(String bootstrap, TopicPartition tp, OffsetSpec spec) {
-		try (Admin admin = admin(bootstrap)) {
-			return admin.listOffsets(Map.of(tp, spec)).partitionResult(tp).get(30, TimeUnit.SECONDS).offset();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return TestAdmin.offset(bootstrap, tp, spec);
 	}
 
 	public static KafkaProducer<byte[], byte[]> producer(String bootstrap, String compression) {

@@ -1,11 +1,11 @@
 package dev.clusterlink.offsetsync.offsets;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.clusterlink.testsupport.TestConsumers;
 import dev.clusterlink.offsetsync.OffsetSyncIT;
 import dev.clusterlink.offsetsync.OffsetSyncInstance;
 import dev.clusterlink.offsetsync.support.Kafka;
@@ -13,7 +13,6 @@ import dev.clusterlink.offsetsync.support.MirrorFixture;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
@@ -104,17 +103,7 @@ class FailoverIT extends OffsetSyncIT {
 	/** Processes records until {@code total} are processed, committing after each. */
 	private static void consume(KafkaConsumer<byte[], byte[]> consumer, List<ConsumerRecord<byte[], byte[]>> into,
 			int total) {
-		eventually().until(() -> {
-			for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-				if (into.size() < total) {
-					into.add(record);
-					consumer.commitSync(
-							Map.of(new org.apache.kafka.common.TopicPartition(record.topic(), record.partition()),
-									new OffsetAndMetadata(record.offset() + 1)));
-				}
-			}
-			return into.size() >= total;
-		});
+		TestConsumers.consumeCommitting(eventually(), consumer, into, total);
 	}
 
 }

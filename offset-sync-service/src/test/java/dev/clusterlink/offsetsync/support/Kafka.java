@@ -10,12 +10,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import dev.clusterlink.testsupport.TestAdmin;
 import dev.clusterlink.testsupport.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,7 +45,7 @@ public final class Kafka {
 	}
 
 	public static Admin admin(String bootstrap) {
-		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+		return TestAdmin.admin(bootstrap);
 	}
 
 	public static void createTopic(String bootstrap, String topic, int partitions) {
@@ -90,21 +89,11 @@ public final class Kafka {
 	}
 
 	public static void deleteRecordsBefore(String bootstrap, TopicPartition tp, long offset) {
-		try (Admin admin = admin(bootstrap)) {
-			admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(offset))).all().get(30, TimeUnit.SECONDS);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		TestAdmin.deleteRecordsBefore(bootstrap, tp, offset);
 	}
 
 	public static long offset(String bootstrap, TopicPartition tp, OffsetSpec spec) {
-		try (Admin admin = admin(bootstrap)) {
-			return admin.listOffsets(Map.of(tp, spec)).partitionResult(tp).get(30, TimeUnit.SECONDS).offset();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return TestAdmin.offset(bootstrap, tp, spec);
 	}
 
 	/**
