@@ -40,7 +40,7 @@ final class BenchStack implements AutoCloseable {
 
 	private BenchStack(LocalStack stack) {
 		this.stack = stack;
-		this.rest = new Rest(stack.settings().apiUrl());
+		this.rest = stack.rest();
 		this.source = new Cluster(stack.settings().sourceBootstrap());
 		this.destination = new Cluster(stack.settings().destinationBootstrap());
 	}

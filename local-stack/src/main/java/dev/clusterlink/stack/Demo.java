@@ -45,7 +45,8 @@ final class Demo {
 
 	static int run(LocalStack stack, PrintStream out) {
 		StackSettings settings = stack.settings();
-		Rest api = new Rest(settings.apiUrl());
+		Rest api = stack.rest();
+		String curl = "curl -H \"X-API-Key: " + AdminKeyFile.shellReference(settings.workDir()) + "\" ";
 		out.println("1. register the clusters: POST /api/v1/clusters");
 		api.post("/api/v1/clusters", Map.of("name", "source", "bootstrapServers", settings.sourceBootstrap()))
 			.expect(201, 409);
@@ -71,7 +72,7 @@ final class Demo {
 			.asString();
 		if ("STOPPED".equals(state) || "PENDING_STOPPED".equals(state)) {
 			out.println("the mirror " + TOPIC + " was promoted or failed over: it copies nothing any more. Delete it "
-					+ "to run the demo again:\n  curl -X DELETE '" + settings.apiUrl() + "/api/v1/links/" + LINK
+					+ "to run the demo again:\n  " + curl + "-X DELETE '" + settings.apiUrl() + "/api/v1/links/" + LINK
 					+ "/mirrors/" + TOPIC + "?deleteTopic=true'");
 			return 1;
 		}
@@ -82,11 +83,11 @@ final class Demo {
 		out.println();
 		print(source, destination, out);
 		List<String> differences = source.differencesTo(destination);
-		commitGroup(settings.sourceBootstrap(), settings.apiUrl(), source, out);
+		commitGroup(settings.sourceBootstrap(), curl + settings.apiUrl(), source, out);
 		if (differences.isEmpty()) {
 			out.printf("%n%d records, identical at the same partition and offset on both clusters "
 					+ "(keys, values, headers, timestamps).%n", source.size());
-			out.println("see it through the API: curl " + settings.apiUrl() + "/api/v1/links/" + LINK + "/mirrors/"
+			out.println("see it through the API: " + curl + settings.apiUrl() + "/api/v1/links/" + LINK + "/mirrors/"
 					+ TOPIC);
 			return 0;
 		}
@@ -154,7 +155,7 @@ final class Demo {
 					.stream()
 					.map((e) -> "partition " + e.getKey().partition() + " at " + e.getValue().offset())
 					.collect(Collectors.joining(", ")));
-		out.println("offset sync copies it to the destination within 5 s: curl " + apiUrl + "/api/v1/links/" + LINK
+		out.println("offset sync copies it to the destination within 5 s: " + apiUrl + "/api/v1/links/" + LINK
 				+ "/consumer-groups/" + GROUP);
 	}
 

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
+import dev.clusterlink.security.ApiKeyFormat;
+
 /**
  * The whole suite on one machine, without Docker: a source and a destination Kafka broker
  * (KRaft, processes of their own), the PostgreSQL state store, and the four services as
@@ -89,12 +91,14 @@ public final class LocalStack {
 		boolean created = StateStoreDatabase.ensureExists(this.settings.database());
 		save(created);
 		String secretKey = SecretKeyFile.load(this.settings.workDir());
+		String adminKey = adminKey();
 		JavaCommand java = JavaCommand.of(this.settings.root());
 		try {
 			startBrokers(java);
 			Service linkManager = service("link-manager", "link-manager-service", this.settings.linkManagerPort(),
-					Service.SMALL, Map.of(), secretKey);
+					Service.SMALL, Map.of(ApiKeyFormat.BOOTSTRAP_VARIABLE, adminKey), secretKey);
 			startAll(java, List.of(linkManager));
+			requireAdminKeyAccepted();
 			List<Service> rest = new ArrayList<>();
 			for (int i = 0; i < this.settings.workerPorts().size(); i++) {
 				String name = StackSettings.workerName(i);
@@ -166,11 +170,40 @@ public final class LocalStack {
 		return open;
 	}
 
+	/**
+	 * The stack's admin API key ({@code CLUSTERLINK_BOOTSTRAP_ADMIN_KEY}, else kept in
+	 * {@code admin.key} in the stack's directory).
+	 */
+	public String adminKey() {
+		return AdminKeyFile.load(this.settings.workDir());
+	}
+
+	/** A client of the stack's link manager that sends the admin key. */
+	public Rest rest() {
+		return new Rest(this.settings.apiUrl(), adminKey());
+	}
+
+	private void requireAdminKeyAccepted() {
+		int status = rest().get("/api/v1/clusters").status();
+		if (status == 401) {
+			throw new StackException("admin key lost: the state store " + this.settings.database().url()
+					+ " holds API keys, but not the one in " + this.settings.workDir().resolve(AdminKeyFile.FILE)
+					+ " (or CLUSTERLINK_BOOTSTRAP_ADMIN_KEY); set that variable to a key the store knows, "
+					+ "or start afresh with ./local-stack/stack down --purge (and drop the database if the stack "
+					+ "did not create it)");
+		}
+	}
+
 	/** What {@code up} prints: where everything is. */
 	public String describe() {
 		StackSettings s = this.settings;
 		StringBuilder text = new StringBuilder();
 		text.append("  API                ").append(s.apiUrl()).append("/api/v1\n");
+		text.append("  API key            ")
+			.append(adminKey())
+			.append("  (admin; send it as X-API-Key; kept in ")
+			.append(s.workDir().resolve(AdminKeyFile.FILE))
+			.append(")\n");
 		text.append("  Swagger UI         ").append(s.apiUrl()).append("/swagger-ui.html\n");
 		text.append("  health             ").append(s.apiUrl()).append("/actuator/health\n");
 		text.append("  metrics            ").append(s.apiUrl()).append("/actuator/prometheus\n");

@@ -7,10 +7,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.clusterlink.security.ApiKeyFormat;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small JSON client of the link manager's REST API. */
+/** A small JSON client of the link manager's REST API, sending an API key. */
 public final class Rest {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
@@ -19,11 +21,21 @@ public final class Rest {
 
 	private final String baseUrl;
 
+	private final @Nullable String apiKey;
+
 	/**
 	 * @param baseUrl the link manager, e.g. {@code http://127.0.0.1:8080}
+	 * @param apiKey the API key every request sends as {@code X-API-Key}, or {@code null}
+	 * for none
 	 */
-	public Rest(String baseUrl) {
+	public Rest(String baseUrl, @Nullable String apiKey) {
 		this.baseUrl = baseUrl;
+		this.apiKey = apiKey;
+	}
+
+	/** The same API with another key (or none). */
+	public Rest as(@Nullable String otherKey) {
+		return new Rest(this.baseUrl, otherKey);
 	}
 
 	/**
@@ -74,6 +86,9 @@ public final class Rest {
 	}
 
 	private Response send(HttpRequest.Builder request) {
+		if (this.apiKey != null) {
+			request.header(ApiKeyFormat.HEADER, this.apiKey);
+		}
 		try {
 			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString());

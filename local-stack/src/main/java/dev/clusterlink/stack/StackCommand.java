@@ -27,7 +27,8 @@ public final class StackCommand {
 			                     data and logs, and the database if up created it
 			environment: CLUSTERLINK_DB_URL (default jdbc:postgresql://127.0.0.1:5432/clusterlink),
 			  CLUSTERLINK_DB_USER (postgres), CLUSTERLINK_DB_PASSWORD, CLUSTERLINK_SECRET_KEY (else generated
-			  once into .local-stack/secret.key)
+			  once into .local-stack/secret.key), CLUSTERLINK_BOOTSTRAP_ADMIN_KEY (the admin API key, else
+			  generated once into .local-stack/admin.key)
 			""";
 
 	private StackCommand() {

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 final class Secrets {
 
 	/** Settings whose values are secrets. */
-	static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL|PRIVATE).*");
+	static final Pattern SECRET_NAME = Pattern
+		.compile("(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL|PRIVATE|API_KEY|ADMIN_KEY).*");
 
 	/**
 	 * A 32-byte key in base64, as CLUSTERLINK_SECRET_KEY holds (and what we must never

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.clusterlink.security.ApiKeyFormat;
 import dev.clusterlink.stack.StackSettings.Database;
 import dev.clusterlink.testsupport.TestPostgres;
 import org.apache.kafka.clients.admin.Admin;
@@ -100,7 +101,7 @@ class EndToEndIT {
 		this.stack = LocalStack.of(settings, false);
 		Runtime.getRuntime().addShutdownHook(new Thread(this.stack::down));
 		this.stack.up();
-		this.rest = new Rest(settings.apiUrl());
+		this.rest = this.stack.rest();
 	}
 
 	@AfterAll
@@ -123,6 +124,14 @@ class EndToEndIT {
 		problem(post("/api/v1/links", Map.of("name", "l", "sourceCluster", "nowhere", "destinationCluster", "nowhere")),
 				404, "cluster-not-found");
 		assertThat(get("/actuator/env").status()).as("no environment endpoint").isEqualTo(404);
+		// the API needs the key up printed; without it, or with another one, 401 and
+		// nothing changes
+		assertThat(this.stack.describe()).contains(this.stack.adminKey());
+		problem(record(this.rest.as(null).get("/api/v1/clusters")), 401, "unauthenticated");
+		problem(record(this.rest.as(ApiKeyFormat.generate().value())
+			.post("/api/v1/clusters", Map.of("name", "intruder", "bootstrapServers", "127.0.0.1:1"))), 401,
+				"unauthenticated");
+		assertThat(record(this.rest.as(null).get("/actuator/health/readiness")).status()).isEqualTo(200);
 		// nothing was half-created
 		assertThat(get("/api/v1/clusters").json().findValuesAsString("name")).isEmpty();
 	}

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import dev.clusterlink.faults.proxy.FaultProxy;
+import dev.clusterlink.security.ApiKeyFormat;
 import dev.clusterlink.stack.JavaCommand;
 import dev.clusterlink.stack.KafkaBroker;
 import dev.clusterlink.stack.Launcher;
@@ -65,6 +66,9 @@ public final class FaultStack implements AutoCloseable {
 
 	private final String secretKey;
 
+	/** The link manager's admin API key (its bootstrap key), sent with every API call. */
+	private final String adminKey = ApiKeyFormat.generate().value();
+
 	private final Map<String, String> serviceEnvironment;
 
 	private final Broker source;
@@ -89,7 +93,8 @@ public final class FaultStack implements AutoCloseable {
 		this.source = new Broker("kafka-source", workDir.resolve("kafka-source"), Map.of());
 		this.destination = new Broker("kafka-destination", workDir.resolve("kafka-destination"),
 				Map.of(LINK_USER, LINK_PASSWORD));
-		this.linkManager = new Node("link-manager", "link-manager-service", Ports.free(), Service.SMALL, Map.of());
+		this.linkManager = new Node("link-manager", "link-manager-service", Ports.free(), Service.SMALL,
+				Map.of(ApiKeyFormat.BOOTSTRAP_VARIABLE, this.adminKey));
 	}
 
 	/**
@@ -122,7 +127,7 @@ public final class FaultStack implements AutoCloseable {
 	}
 
 	public Rest rest() {
-		return new Rest(this.linkManager.url());
+		return new Rest(this.linkManager.url(), this.adminKey);
 	}
 
 	public Broker source() {
