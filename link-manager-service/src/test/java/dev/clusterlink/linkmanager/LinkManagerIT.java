@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import dev.clusterlink.security.ApiKeyFormat;
 import dev.clusterlink.testsupport.TestKafka;
 import dev.clusterlink.testsupport.TestPostgres;
 import org.apache.kafka.clients.admin.Admin;
@@ -54,6 +55,13 @@ public abstract class LinkManagerIT {
 	/** A key the service knows as a previous key, as after a rotation. */
 	public static final String OLD_SECRET_KEY = "dGhpcy1pcy10aGUtb2xkLWtleS0zMi1ieXRlcy1sb24=";
 
+	/**
+	 * The admin key the service creates at its first start
+	 * ({@code CLUSTERLINK_BOOTSTRAP_ADMIN_KEY}); every request sends it unless a test
+	 * says otherwise ({@link #callAs}).
+	 */
+	public static final String ADMIN_KEY = "clk_testadmin001_" + "A".repeat(20) + "bootstrap-admin-key-sec";
+
 	protected static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Autowired
@@ -68,6 +76,7 @@ public abstract class LinkManagerIT {
 		registry.add("clusterlink.control.bootstrap-servers", TestKafka::destinationBootstrap);
 		registry.add("clusterlink.secret.key", () -> SECRET_KEY);
 		registry.add("clusterlink.secret.previous", () -> OLD_SECRET_KEY);
+		registry.add("clusterlink.security.bootstrap-admin-key", () -> ADMIN_KEY);
 	}
 
 	/** A name no other test uses. */
@@ -75,7 +84,19 @@ public abstract class LinkManagerIT {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
+	/** Performs a request as the bootstrap admin. */
 	protected ResultActions call(MockHttpServletRequestBuilder request) throws Exception {
+		return callAs(ADMIN_KEY, request);
+	}
+
+	/**
+	 * Performs a request with an API key, or with none when {@code apiKey} is
+	 * {@code null}.
+	 */
+	protected ResultActions callAs(String apiKey, MockHttpServletRequestBuilder request) throws Exception {
+		if (apiKey != null) {
+			request.header(ApiKeyFormat.HEADER, apiKey);
+		}
 		return this.mvc.perform(request);
 	}
 

@@ -5,6 +5,7 @@ import dev.clusterlink.linkmanager.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,6 +23,7 @@ class AclController {
 	}
 
 	@GetMapping
+	@PreAuthorize("hasRole('viewer')")
 	@Operation(summary = "The destination ACLs the link created, when and why",
 			description = "Only these ACLs can ever be deleted by ACL sync (with acl.sync.delete.enable=true).")
 	@ApiProblems(ProblemType.LINK_NOT_FOUND)
@@ -30,6 +32,7 @@ class AclController {
 	}
 
 	@GetMapping("/diff")
+	@PreAuthorize("hasRole('viewer')")
 	@Operation(summary = "What the next ACL sync round would add and delete; changes nothing",
 			description = "Reads the source ACLs the link's acl.filters select and every destination ACL, and plans "
 					+ "with the code the ACL sync service runs. 503 cluster-unavailable (with side=source or "

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,6 +23,7 @@ class AuditController {
 	}
 
 	@GetMapping
+	@PreAuthorize("hasRole('viewer')")
 	@Operation(summary = "List audit entries, newest first (page size at most 500)")
 	PageResponse<AuditEntryResponse> list(@RequestParam(required = false) @Nullable String entityType,
 			@RequestParam(required = false) @Nullable String entityName, @RequestParam(defaultValue = "0") int page,

@@ -48,6 +48,9 @@ class AuditEntryEntity {
 	@Column(name = "entity_version")
 	private Long entityVersion;
 
+	@Column(nullable = false)
+	private String outcome = AuditLog.ACCEPTED;
+
 	@JdbcTypeCode(SqlTypes.JSON)
 	@Column(nullable = false)
 	private Map<String, Object> details;
@@ -69,9 +72,21 @@ class AuditEntryEntity {
 		this.details = details;
 	}
 
+	/** For a query by example: entries of any outcome. */
+	AuditEntryEntity anyOutcome() {
+		this.outcome = null;
+		return this;
+	}
+
+	AuditEntryEntity refused() {
+		this.outcome = AuditLog.REFUSED;
+		return this;
+	}
+
 	AuditEntryResponse toResponse() {
 		return new AuditEntryResponse(this.id, this.occurredAt, this.actor, this.clientAddress, this.requestId,
-				this.action, this.entityType, this.entityName, this.entityId, this.entityVersion, this.details);
+				this.action, this.entityType, this.entityName, this.entityId, this.entityVersion, this.outcome,
+				this.details);
 	}
 
 }

@@ -17,9 +17,11 @@ import java.util.UUID;
  * @param entityName e.g. {@code link-1/orders}
  * @param entityId the entity id
  * @param entityVersion the entity version after the change
+ * @param outcome {@code accepted}, or {@code refused} for a change that authentication or
+ * authorization refused
  * @param details what changed
  */
 public record AuditEntryResponse(long id, Instant occurredAt, String actor, String clientAddress, String requestId,
-		String action, String entityType, String entityName, UUID entityId, Long entityVersion,
+		String action, String entityType, String entityName, UUID entityId, Long entityVersion, String outcome,
 		Map<String, Object> details) {
 }

@@ -24,6 +24,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AuditLog {
 
+	/** The outcome of a change that was made. */
+	public static final String ACCEPTED = "accepted";
+
+	/** The outcome of a change that authentication or authorization refused. */
+	public static final String REFUSED = "refused";
+
 	private final AuditEntryRepository entries;
 
 	private final Clock clock;
@@ -51,6 +57,54 @@ public class AuditLog {
 	}
 
 	/**
+	 * Records a refused change (401, 403, or 404 outside a key's links) in a transaction
+	 * of its own: the request made no change, but who tried what is kept.
+	 * @param actor the principal, or {@code anonymous}
+	 * @param method the HTTP method
+	 * @param path the request path
+	 * @param status the HTTP status of the refusal
+	 * @param details more about the refusal (never a secret)
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void recordRefusal(String actor, String method, String path, int status, Map<String, Object> details) {
+		RequestContext context = RequestContext.current();
+		String[] entity = entityOf(path);
+		Map<String, Object> all = new java.util.LinkedHashMap<>(details);
+		all.put("method", method);
+		all.put("path", path);
+		all.put("status", status);
+		this.entries
+			.save(new AuditEntryEntity(this.clock.instant(), actor, context.clientAddress(), context.requestId(),
+					"refused." + method.toLowerCase(java.util.Locale.ROOT), entity[0], entity[1], null, null, all)
+				.refused());
+	}
+
+	/**
+	 * {type, name} of the entity a path names, e.g. {@code mirror},
+	 * {@code link-1/orders}.
+	 */
+	static String[] entityOf(String path) {
+		String rest = path.startsWith("/api/v1/") ? path.substring("/api/v1/".length()) : path;
+		String[] parts = rest.split("/");
+		String first = parts[0].replaceAll(":.*$", "");
+		String type = switch (first) {
+			case "clusters" -> "cluster";
+			case "links" -> (parts.length >= 4 && parts[2].equals("mirrors")) ? "mirror" : "link";
+			case "api-keys" -> "apikey";
+			default -> first.isEmpty() ? "api" : first;
+		};
+		String name = switch (type) {
+			case "mirror" -> parts[1] + "/" + parts[3].replaceAll(":.*$", "");
+			default -> (parts.length >= 2) ? parts[1].replaceAll(":.*$", "") : "-";
+		};
+		return new String[] { truncate(type, 32), truncate(name, 400) };
+	}
+
+	private static String truncate(String text, int max) {
+		return (text.length() <= max) ? text : text.substring(0, max);
+	}
+
+	/**
 	 * A page of entries, newest first.
 	 * @param entityType only entries of this entity type, or {@code null}
 	 * @param entityName only entries of this entity, or {@code null}
@@ -62,7 +116,8 @@ public class AuditLog {
 	public PageResponse<AuditEntryResponse> page(@Nullable String entityType, @Nullable String entityName, int page,
 			int size) {
 		AuditEntryEntity probe = new AuditEntryEntity(null, null, null, null, null, entityType, entityName, null, null,
-				null);
+				null)
+			.anyOutcome();
 		var sort = Sort.by(Sort.Order.desc("occurredAt"), Sort.Order.desc("id"));
 		var request = PageRequest.of(Math.max(page, 0), Math.clamp(size, 1, PageResponse.MAX_SIZE), sort);
 		return PageResponse.of(

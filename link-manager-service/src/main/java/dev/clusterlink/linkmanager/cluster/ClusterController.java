@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,6 +37,7 @@ class ClusterController {
 	}
 
 	@PostMapping("/clusters")
+	@PreAuthorize("hasRole('admin')")
 	@Operation(summary = "Register a cluster")
 	@ApiResponse(responseCode = "201", description = "Registered; Location names the new cluster")
 	@ApiProblems({ ProblemType.VALIDATION_FAILED, ProblemType.INVALID_CLIENT_PROPERTY, ProblemType.CLUSTER_EXISTS })
@@ -47,12 +49,14 @@ class ClusterController {
 	}
 
 	@GetMapping("/clusters")
+	@PreAuthorize("hasRole('viewer')")
 	@Operation(summary = "List clusters")
 	List<ClusterResponse> list() {
 		return this.clusters.list();
 	}
 
 	@GetMapping("/clusters/{name}")
+	@PreAuthorize("hasRole('viewer')")
 	@Operation(summary = "Describe a cluster (secret properties read [hidden])")
 	@ApiProblems(ProblemType.CLUSTER_NOT_FOUND)
 	ResponseEntity<ClusterResponse> get(@PathVariable String name) {
@@ -61,6 +65,7 @@ class ClusterController {
 	}
 
 	@PutMapping("/clusters/{name}")
+	@PreAuthorize("hasRole('admin')")
 	@Operation(summary = "Replace a cluster's bootstrap servers and properties",
 			description = "A secret sent as [hidden] keeps the stored value. If-Match or a body version guard against lost updates.")
 	@ApiProblems({ ProblemType.VALIDATION_FAILED, ProblemType.INVALID_CLIENT_PROPERTY, ProblemType.CLUSTER_NOT_FOUND,
@@ -72,6 +77,7 @@ class ClusterController {
 	}
 
 	@DeleteMapping("/clusters/{name}")
+	@PreAuthorize("hasRole('admin')")
 	@Operation(summary = "Delete a cluster that no link uses")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@ApiProblems({ ProblemType.CLUSTER_NOT_FOUND, ProblemType.CLUSTER_IN_USE, ProblemType.PRECONDITION_FAILED })
@@ -82,6 +88,7 @@ class ClusterController {
 	}
 
 	@PostMapping("/clusters/{name}:check")
+	@PreAuthorize("hasRole('admin')")
 	@Operation(summary = "Check that a cluster answers the Admin API",
 			description = "200 with reachable=false and the reason when it does not answer within the admin timeout.")
 	@ApiProblems(ProblemType.CLUSTER_NOT_FOUND)
@@ -90,6 +97,7 @@ class ClusterController {
 	}
 
 	@PostMapping("/clusters:reencrypt-secrets")
+	@PreAuthorize("hasRole('admin')")
 	@Operation(summary = "Re-encrypt stored secrets with the current key (after a key rotation)")
 	Map<String, Object> reencrypt() {
 		return Map.of("clustersReencrypted", this.clusters.reencryptSecrets());

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -39,6 +40,7 @@ class LinkController {
 	}
 
 	@PostMapping("/links")
+	@PreAuthorize("hasRole('admin')")
 	@Operation(summary = "Create a link",
 			description = "With validateOnly=true: checks that both clusters answer and the configs are valid, and writes nothing.")
 	@ApiResponse(responseCode = "201", description = "Created; Location names the new link")
@@ -58,12 +60,14 @@ class LinkController {
 	}
 
 	@GetMapping("/links")
+	@PreAuthorize("hasRole('viewer')")
 	@Operation(summary = "List links")
 	List<LinkResponse> list() {
 		return this.links.list();
 	}
 
 	@GetMapping("/links/{name}")
+	@PreAuthorize("hasRole('viewer')")
 	@Operation(summary = "Describe a link: state, reason, effective configs (defaults marked isDefault)")
 	@ApiProblems(ProblemType.LINK_NOT_FOUND)
 	ResponseEntity<LinkResponse> get(@PathVariable String name) {
@@ -71,6 +75,7 @@ class LinkController {
 	}
 
 	@PutMapping("/links/{name}/configs")
+	@PreAuthorize("hasRole('admin')")
 	@Operation(summary = "Replace a link's configs (keys left out go back to their defaults)")
 	@ApiProblems({ ProblemType.INVALID_LINK_CONFIG, ProblemType.LINK_NOT_FOUND, ProblemType.VERSION_CONFLICT,
 			ProblemType.PRECONDITION_FAILED })
@@ -80,6 +85,7 @@ class LinkController {
 	}
 
 	@PatchMapping(path = "/links/{name}/configs", consumes = { "application/merge-patch+json", "application/json" })
+	@PreAuthorize("hasRole('admin')")
 	@Operation(summary = "Merge changes into a link's configs (null resets a key to its default)")
 	@ApiProblems({ ProblemType.INVALID_LINK_CONFIG, ProblemType.LINK_NOT_FOUND, ProblemType.VERSION_CONFLICT,
 			ProblemType.PRECONDITION_FAILED })
@@ -89,6 +95,7 @@ class LinkController {
 	}
 
 	@PostMapping("/links/{name}:pause")
+	@PreAuthorize("hasRole('operator')")
 	@Operation(summary = "Pause a link: none of its mirrors copies data and no sync runs")
 	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.VERSION_CONFLICT, ProblemType.PRECONDITION_FAILED })
 	ResponseEntity<LinkResponse> pause(@PathVariable String name,
@@ -97,6 +104,7 @@ class LinkController {
 	}
 
 	@PostMapping("/links/{name}:resume")
+	@PreAuthorize("hasRole('operator')")
 	@Operation(summary = "Resume a paused link")
 	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.VERSION_CONFLICT, ProblemType.PRECONDITION_FAILED })
 	ResponseEntity<LinkResponse> resume(@PathVariable String name,
@@ -105,6 +113,7 @@ class LinkController {
 	}
 
 	@DeleteMapping("/links/{name}")
+	@PreAuthorize("hasRole('admin')")
 	@Operation(summary = "Delete a link",
 			description = "Refused (409) while the link has mirrors that are not STOPPED, unless force=true; "
 					+ "destination topics are kept.")

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,6 +40,7 @@ class MirrorController {
 	}
 
 	@PostMapping("/links/{link}/mirrors")
+	@PreAuthorize("hasRole('operator')")
 	@Operation(summary = "Create a mirror topic (state PENDING until the worker has set it up)")
 	@ApiResponse(responseCode = "201", description = "Created; Location names the new mirror topic")
 	@ApiProblems({ ProblemType.VALIDATION_FAILED, ProblemType.LINK_NOT_FOUND, ProblemType.SOURCE_TOPIC_NOT_FOUND,
@@ -51,6 +53,7 @@ class MirrorController {
 	}
 
 	@GetMapping("/links/{link}/mirrors")
+	@PreAuthorize("hasRole('viewer')")
 	@Operation(summary = "List the mirror topics of a link, optionally only those in some states")
 	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.VALIDATION_FAILED })
 	List<MirrorResponse> list(@PathVariable String link,
@@ -59,6 +62,7 @@ class MirrorController {
 	}
 
 	@GetMapping("/mirrors")
+	@PreAuthorize("hasRole('viewer')")
 	@Operation(summary = "List mirror topics across links, optionally only those in some states (state=A,B)")
 	@ApiProblems(ProblemType.VALIDATION_FAILED)
 	List<MirrorResponse> listAll(@RequestParam(required = false, defaultValue = "") List<MirrorState> state) {
@@ -66,6 +70,7 @@ class MirrorController {
 	}
 
 	@GetMapping("/links/{link}/mirrors/{mirror}")
+	@PreAuthorize("hasRole('viewer')")
 	@Operation(summary = "Describe a mirror topic: state, reason, offset mode, per-partition progress")
 	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.MIRROR_NOT_FOUND })
 	ResponseEntity<MirrorResponse> get(@PathVariable String link, @PathVariable String mirror) {
@@ -74,6 +79,7 @@ class MirrorController {
 	}
 
 	@GetMapping("/links/{link}/mirrors/{mirror}/partitions/{partition}/translate")
+	@PreAuthorize("hasRole('viewer')")
 	@Operation(summary = "Translate a source offset into the destination offset holding the copy of its record",
 			description = "404 offset-not-found when the source has no record there (compaction, transaction markers), "
 					+ "410 offset-gone before the mirror's first offset, 404 offset-not-mirrored when not copied yet.")
@@ -86,6 +92,7 @@ class MirrorController {
 	}
 
 	@PostMapping("/links/{link}/mirrors/{mirror}:pause")
+	@PreAuthorize("hasRole('operator')")
 	@Operation(summary = "Pause mirroring (dryRun=true changes nothing)")
 	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.MIRROR_NOT_FOUND, ProblemType.ILLEGAL_TRANSITION,
 			ProblemType.VERSION_CONFLICT, ProblemType.PRECONDITION_FAILED })
@@ -96,6 +103,7 @@ class MirrorController {
 	}
 
 	@PostMapping("/links/{link}/mirrors/{mirror}:resume")
+	@PreAuthorize("hasRole('operator')")
 	@Operation(summary = "Resume mirroring (dryRun=true changes nothing)",
 			description = "A mirror halted in DATA_LOSS, TOPIC_RESET, OFFSET_DIVERGED or FAILED resumes only with "
 					+ "acknowledgeDataLoss=true: the operator accepts what the halt reported.")
@@ -109,6 +117,7 @@ class MirrorController {
 	}
 
 	@PostMapping("/links/{link}/mirrors/{mirror}:promote")
+	@PreAuthorize("hasRole('operator')")
 	@Operation(summary = "Promote: wait for lag 0, stop, make the topic writable (dryRun=true changes nothing)")
 	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.MIRROR_NOT_FOUND, ProblemType.ILLEGAL_TRANSITION,
 			ProblemType.VERSION_CONFLICT, ProblemType.PRECONDITION_FAILED })
@@ -119,6 +128,7 @@ class MirrorController {
 	}
 
 	@PostMapping("/links/{link}/mirrors/{mirror}:failover")
+	@PreAuthorize("hasRole('operator')")
 	@Operation(
 			summary = "Fail over: stop at once whatever the lag, make the topic writable (dryRun=true changes nothing)")
 	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.MIRROR_NOT_FOUND, ProblemType.ILLEGAL_TRANSITION,
@@ -130,6 +140,7 @@ class MirrorController {
 	}
 
 	@DeleteMapping("/links/{link}/mirrors/{mirror}")
+	@PreAuthorize("hasRole('operator')")
 	@Operation(summary = "Delete a mirror topic: mirroring stops; the destination topic stays unless deleteTopic=true")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.MIRROR_NOT_FOUND, ProblemType.PRECONDITION_FAILED,

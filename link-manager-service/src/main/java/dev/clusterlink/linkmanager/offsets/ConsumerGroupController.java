@@ -5,6 +5,7 @@ import dev.clusterlink.linkmanager.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,6 +24,7 @@ class ConsumerGroupController {
 	}
 
 	@GetMapping
+	@PreAuthorize("hasRole('viewer')")
 	@Operation(summary = "The consumer groups the link syncs",
 			description = "Per group and partition: the source offset, the destination offset it translates to, the "
 					+ "group's offset on the destination, how far that trails, the last sync and why a group or "
@@ -34,6 +36,7 @@ class ConsumerGroupController {
 	}
 
 	@GetMapping("/{group}")
+	@PreAuthorize("hasRole('viewer')")
 	@Operation(summary = "One consumer group the link syncs",
 			description = "404 group-not-found when the link never synced a group of that name.")
 	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.GROUP_NOT_FOUND })

@@ -25,6 +25,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -47,9 +49,15 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * repeat request values, which may be secrets, and never carry a stack trace.
  */
 @RestControllerAdvice
-class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	/** The one text of every 401: it never says why a credential failed. */
+	public static final String UNAUTHENTICATED_DETAIL = "send a valid API key in the X-API-Key header";
+
+	/** The one text of every 403. */
+	public static final String FORBIDDEN_DETAIL = "the caller's role does not allow this request";
 
 	@ExceptionHandler
 	ResponseEntity<Object> on(ApiException ex, WebRequest request) {
@@ -114,6 +122,23 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"the state store (PostgreSQL) is not reachable; retry later");
 		problem.setProperty("retriable", true);
 		return response(problem, request);
+	}
+
+	/**
+	 * A method-security denial ({@code @PreAuthorize}) is thrown inside the dispatcher:
+	 * 403, or 401 when the caller is not authenticated at all.
+	 */
+	@ExceptionHandler
+	ResponseEntity<Object> on(AccessDeniedException ex, WebRequest request) {
+		if (request.getUserPrincipal() == null) {
+			return response(problem(ProblemType.UNAUTHENTICATED, UNAUTHENTICATED_DETAIL), request);
+		}
+		return response(problem(ProblemType.FORBIDDEN, FORBIDDEN_DETAIL), request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> on(AuthenticationException ex, WebRequest request) {
+		return response(problem(ProblemType.UNAUTHENTICATED, UNAUTHENTICATED_DETAIL), request);
 	}
 
 	@ExceptionHandler
@@ -232,7 +257,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return response(problem, request);
 	}
 
-	static ProblemDetail problem(ProblemType type, String detail) {
+	/** A problem detail of a type, as every error of the API has it. */
+	public static ProblemDetail problem(ProblemType type, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
 		problem.setType(type.uri());
 		problem.setTitle(type.title());

@@ -11,6 +11,10 @@ import org.springframework.http.HttpStatus;
 public enum ProblemType {
 
 	VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Request validation failed"),
+	UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"), FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
+	API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "API key not found"),
+	API_KEY_EXISTS(HttpStatus.CONFLICT, "API key already exists"),
+	LAST_ADMIN_KEY(HttpStatus.CONFLICT, "Last admin API key"),
 	MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
 	INVALID_LINK_CONFIG(HttpStatus.BAD_REQUEST, "Invalid link config"),
 	INVALID_CLIENT_PROPERTY(HttpStatus.BAD_REQUEST, "Client property not allowed"),

@@ -8,9 +8,8 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Who made the current request, for the audit log. The API has no authentication of its
- * own yet (put it behind an authenticating proxy); the actor is the authenticated
- * principal when a proxy or filter sets one, else {@code anonymous}. The request id comes
+ * Who made the current request, for the audit log: the principal Spring Security
+ * authenticated ({@code apikey:<key name>}), else {@code anonymous}. The request id comes
  * from {@code X-Request-Id} or is made up.
  *
  * @param actor the principal

@@ -29,7 +29,7 @@ class AuditApiIT extends LinkManagerIT {
 			.andExpect(jsonPath("$.items[0].action").value("link.resume"))
 			.andExpect(jsonPath("$.items[1].action").value("link.pause"))
 			.andExpect(jsonPath("$.items[1].requestId").value("req-42"))
-			.andExpect(jsonPath("$.items[1].actor").value("anonymous"))
+			.andExpect(jsonPath("$.items[1].actor").value("apikey:bootstrap-admin"))
 			.andExpect(jsonPath("$.items[1].entityVersion").value(1))
 			.andExpect(jsonPath("$.items[2].action").value("link.create"));
 

@@ -1,0 +1,19 @@
+package dev.clusterlink.linkmanager.security;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface ApiKeyRepository extends JpaRepository<ApiKeyEntity, UUID> {
+
+	Optional<ApiKeyEntity> findByKeyId(String keyId);
+
+	Optional<ApiKeyEntity> findByNameAndRevokedAtIsNull(String name);
+
+	List<ApiKeyEntity> findAllByRevokedAtIsNullOrderByName();
+
+	List<ApiKeyEntity> findAllByRoleAndLinksIsNullAndRevokedAtIsNull(String role);
+
+}

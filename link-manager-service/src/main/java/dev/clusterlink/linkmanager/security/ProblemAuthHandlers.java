@@ -1,0 +1,55 @@
+package dev.clusterlink.linkmanager.security;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.clusterlink.linkmanager.web.ProblemDetailsAdvice;
+import dev.clusterlink.linkmanager.web.ProblemType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * 401 and 403 from the filter chain as RFC 9457 problem details, the same as every other
+ * error of the API. The detail is fixed: it never says why a key failed.
+ */
+class ProblemAuthHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException authException) throws IOException {
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "ApiKey realm=\"clusterlink\", header=\"X-API-Key\"");
+		write(response, ProblemType.UNAUTHENTICATED, ProblemDetailsAdvice.UNAUTHENTICATED_DETAIL, request);
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response,
+			AccessDeniedException accessDeniedException) throws IOException {
+		write(response, ProblemType.FORBIDDEN, ProblemDetailsAdvice.FORBIDDEN_DETAIL, request);
+	}
+
+	private static void write(HttpServletResponse response, ProblemType type, String detail, HttpServletRequest request)
+			throws IOException {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", type.uri().toString());
+		problem.put("title", type.title());
+		problem.put("status", type.status().value());
+		problem.put("detail", detail);
+		problem.put("instance", request.getRequestURI());
+		problem.put("errorCode", type.code());
+		response.setStatus(type.status().value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.getOutputStream().write(JSON.writeValueAsBytes(problem));
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.clusterlink.linkmanager.security;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.clusterlink.linkmanager.audit.AuditLog;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Records every refused change in the audit log: a request that is not a read and was
+ * answered 401 or 403, or 404 because its link is outside the caller's key. It sits in
+ * the security filter chain around the authorization, so that it sees both the refusals
+ * of the filter chain and those of method security.
+ */
+class RefusalAuditFilter extends OncePerRequestFilter {
+
+	private static final Logger log = LoggerFactory.getLogger(RefusalAuditFilter.class);
+
+	private final AuditLog audit;
+
+	RefusalAuditFilter(AuditLog audit) {
+		this.audit = audit;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			recordIfRefused(request, response);
+		}
+	}
+
+	private void recordIfRefused(HttpServletRequest request, HttpServletResponse response) {
+		String method = request.getMethod();
+		if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
+			return;
+		}
+		int status = response.getStatus();
+		boolean refused = status == 401 || status == 403
+				|| (status == 404 && request.getAttribute(LinkScope.REFUSED) != null);
+		if (!refused) {
+			return;
+		}
+		ClusterlinkPrincipal principal = ClusterlinkPrincipal.current();
+		String actor = (principal != null) ? principal.name() : "anonymous";
+		Map<String, Object> details = new LinkedHashMap<>();
+		Object failedKeyId = request.getAttribute(ApiKeyAuthenticationFilter.FAILED_KEY_ID);
+		if (failedKeyId != null) {
+			details.put("keyId", failedKeyId);
+		}
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		try {
+			this.audit.recordRefusal(actor, method, path, status, details);
+		}
+		catch (RuntimeException ex) {
+			log.warn("recordIfRefused({} {}): the refusal is not in the audit log: {}", method, path,
+					ex.getClass().getSimpleName());
+		}
+		log.info("refused {} {} for {}: {}", method, path, actor, status);
+	}
+
+}
