@@ -42,7 +42,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest(properties = { "clusterlink.link-manager.admin-timeout=3s",
 		"clusterlink.link-manager.availability-check-interval=1s", "clusterlink.link-manager.auto-create-interval=1s",
 		"logging.level.dev.clusterlink=DEBUG", "logging.level.org.springframework.web=DEBUG",
-		"logging.level.org.apache.kafka.clients.admin.AdminClientConfig=INFO" })
+		"logging.level.org.apache.kafka.clients.admin.AdminClientConfig=INFO",
+		// MockMvc reaches one context only: the Actuator stays beside the API here
+		// (ManagementPortIT
+		// checks the separate port)
+		"management.server.port=${server.port:8080}" })
 @AutoConfigureMockMvc
 public abstract class LinkManagerIT {
 

@@ -96,7 +96,12 @@ public final class LocalStack {
 		try {
 			startBrokers(java);
 			Service linkManager = service("link-manager", "link-manager-service", this.settings.linkManagerPort(),
-					Service.SMALL, Map.of(ApiKeyFormat.BOOTSTRAP_VARIABLE, adminKey), secretKey);
+					Service.SMALL, Map.of(ApiKeyFormat.BOOTSTRAP_VARIABLE, adminKey,
+							// the Actuator stays on the API port (127.0.0.1 only), where
+							// the stack and
+							// its tools read health and metrics
+							"MANAGEMENT_SERVER_PORT", Integer.toString(this.settings.linkManagerPort())),
+					secretKey);
 			startAll(java, List.of(linkManager));
 			requireAdminKeyAccepted();
 			List<Service> rest = new ArrayList<>();

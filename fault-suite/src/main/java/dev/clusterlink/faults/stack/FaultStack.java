@@ -93,8 +93,11 @@ public final class FaultStack implements AutoCloseable {
 		this.source = new Broker("kafka-source", workDir.resolve("kafka-source"), Map.of());
 		this.destination = new Broker("kafka-destination", workDir.resolve("kafka-destination"),
 				Map.of(LINK_USER, LINK_PASSWORD));
-		this.linkManager = new Node("link-manager", "link-manager-service", Ports.free(), Service.SMALL,
-				Map.of(ApiKeyFormat.BOOTSTRAP_VARIABLE, this.adminKey));
+		int linkManagerPort = Ports.free();
+		// the Actuator stays on the API port, where the stack waits for readiness
+		this.linkManager = new Node("link-manager", "link-manager-service", linkManagerPort, Service.SMALL,
+				Map.of(ApiKeyFormat.BOOTSTRAP_VARIABLE, this.adminKey, "MANAGEMENT_SERVER_PORT",
+						Integer.toString(linkManagerPort)));
 	}
 
 	/**
