@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.clusterlink.linkmanager.web.ApiProblems;
 import dev.clusterlink.linkmanager.web.Preconditions;
 import dev.clusterlink.linkmanager.web.ProblemType;
+import dev.clusterlink.linkmanager.web.VisibleLinks;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -63,7 +64,7 @@ class LinkController {
 	@PreAuthorize("hasRole('viewer')")
 	@Operation(summary = "List links")
 	List<LinkResponse> list() {
-		return this.links.list();
+		return this.links.list().stream().filter((link) -> VisibleLinks.includes(link.name())).toList();
 	}
 
 	@GetMapping("/links/{name}")

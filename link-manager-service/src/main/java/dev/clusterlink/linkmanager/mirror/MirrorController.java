@@ -6,6 +6,7 @@ import java.util.List;
 import dev.clusterlink.linkmanager.web.ApiProblems;
 import dev.clusterlink.linkmanager.web.Preconditions;
 import dev.clusterlink.linkmanager.web.ProblemType;
+import dev.clusterlink.linkmanager.web.VisibleLinks;
 import dev.clusterlink.model.MirrorAction;
 import dev.clusterlink.model.MirrorState;
 import io.swagger.v3.oas.annotations.Operation;
@@ -66,7 +67,7 @@ class MirrorController {
 	@Operation(summary = "List mirror topics across links, optionally only those in some states (state=A,B)")
 	@ApiProblems(ProblemType.VALIDATION_FAILED)
 	List<MirrorResponse> listAll(@RequestParam(required = false, defaultValue = "") List<MirrorState> state) {
-		return this.mirrors.listAll(state);
+		return this.mirrors.listAll(state).stream().filter((mirror) -> VisibleLinks.includes(mirror.link())).toList();
 	}
 
 	@GetMapping("/links/{link}/mirrors/{mirror}")

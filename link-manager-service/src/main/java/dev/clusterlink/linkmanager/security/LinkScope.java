@@ -3,9 +3,11 @@ package dev.clusterlink.linkmanager.security;
 import java.util.Map;
 
 import dev.clusterlink.linkmanager.link.LinkNotFoundException;
+import dev.clusterlink.linkmanager.web.VisibleLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
@@ -34,10 +36,15 @@ public class LinkScope implements HandlerInterceptor {
 		if (principal == null || principal.links() == null) {
 			return true;
 		}
+		request.setAttribute(VisibleLinks.ATTRIBUTE, principal.links());
 		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (path.startsWith("/api/v1/audit")) {
+			// the log names every link; a limited key has no filtered view of it
+			throw new AccessDeniedException("the audit log covers every link");
+		}
 		boolean write = !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod());
 		if (write && (path.startsWith("/api/v1/clusters") || path.equals("/api/v1/links"))) {
-			throw new org.springframework.security.access.AccessDeniedException("outside the key's links");
+			throw new AccessDeniedException("outside the key's links");
 		}
 		if (!path.startsWith("/api/v1/links/")) {
 			return true;

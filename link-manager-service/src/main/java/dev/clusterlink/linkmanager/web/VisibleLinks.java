@@ -1,0 +1,31 @@
+package dev.clusterlink.linkmanager.web;
+
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The links the caller of the current request may see, for lists: security sets them for
+ * a key limited to named links; every link otherwise (and outside a request).
+ */
+public final class VisibleLinks {
+
+	/** The request attribute: a {@code Set<String>} of link names. */
+	public static final String ATTRIBUTE = VisibleLinks.class.getName();
+
+	private VisibleLinks() {
+	}
+
+	/** Whether the current caller may see a link. */
+	public static boolean includes(String link) {
+		if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+			return true;
+		}
+		HttpServletRequest request = attributes.getRequest();
+		return !(request.getAttribute(ATTRIBUTE) instanceof Set<?> links) || links.contains(link);
+	}
+
+}
