@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -34,7 +35,11 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String presented = request.getHeader(ApiKeyFormat.HEADER);
-		if (presented != null) {
+		if (presented != null && request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+			// two credentials: never guess which one the caller meant
+			SecurityContextHolder.clearContext();
+		}
+		else if (presented != null) {
 			Optional<ClusterlinkPrincipal> principal = this.keys.authenticate(presented);
 			if (principal.isPresent()) {
 				SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -14,21 +14,32 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * 401 and 403 from the filter chain as RFC 9457 problem details, the same as every other
- * error of the API. The detail is fixed: it never says why a key failed.
+ * error of the API. The detail is fixed: it never says why a key failed. A refused bearer
+ * token keeps its RFC 6750 {@code WWW-Authenticate} header.
  */
 class ProblemAuthHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "ApiKey realm=\"clusterlink\", header=\"X-API-Key\"");
+		if (authException instanceof OAuth2AuthenticationException) {
+			// RFC 6750: WWW-Authenticate: Bearer error="invalid_token", ...
+			this.bearer.commence(request, response, authException);
+		}
+		else {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "ApiKey realm=\"clusterlink\", header=\"X-API-Key\"");
+		}
 		write(response, ProblemType.UNAUTHENTICATED, ProblemDetailsAdvice.UNAUTHENTICATED_DETAIL, request);
 	}
 

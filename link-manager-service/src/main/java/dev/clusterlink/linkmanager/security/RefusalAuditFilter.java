@@ -12,6 +12,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -52,8 +55,9 @@ class RefusalAuditFilter extends OncePerRequestFilter {
 		if (!refused) {
 			return;
 		}
-		ClusterlinkPrincipal principal = ClusterlinkPrincipal.current();
-		String actor = (principal != null) ? principal.name() : "anonymous";
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		String actor = (authentication != null && authentication.isAuthenticated()
+				&& !(authentication instanceof AnonymousAuthenticationToken)) ? authentication.getName() : "anonymous";
 		Map<String, Object> details = new LinkedHashMap<>();
 		Object failedKeyId = request.getAttribute(ApiKeyAuthenticationFilter.FAILED_KEY_ID);
 		if (failedKeyId != null) {

@@ -6,6 +6,7 @@ import dev.clusterlink.linkmanager.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -22,10 +24,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Who may call the API. Every request under {@code /api} needs an API key
- * ({@code X-API-Key}); the role each handler needs is its {@code @PreAuthorize} (a test
- * fails for a handler without one), so the default is to deny. Probes, the OpenAPI
- * document and the Swagger UI are open; any other path is denied. There are no sessions,
- * no cookies (hence no CSRF tokens) and no Basic auth.
+ * ({@code X-API-Key}) or, when an issuer is configured, an OAuth2/OIDC bearer token; the
+ * role each handler needs is its {@code @PreAuthorize} (a test fails for a handler
+ * without one), so the default is to deny. Probes, the OpenAPI document and the Swagger
+ * UI are open; any other path is denied. There are no sessions, no cookies (hence no CSRF
+ * tokens) and no Basic auth.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -41,7 +44,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, ApiKeys keys, AuditLog audit, SecuritySettings settings,
-			Environment environment) throws Exception {
+			Environment environment, ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
 		ProblemAuthHandlers problems = new ProblemAuthHandlers();
 		if (settings.authenticationDisabled()) {
 			if (!Arrays.asList(environment.getActiveProfiles()).contains("dev")) {
@@ -70,6 +73,16 @@ class SecurityConfiguration implements WebMvcConfigurer {
 				.authenticated()
 				.anyRequest()
 				.denyAll());
+		// OAuth2/OIDC bearer tokens, once an issuer, a JWK set or a public key is
+		// configured
+		JwtDecoder decoder = jwtDecoder.getIfAvailable();
+		if (decoder != null && !settings.authenticationDisabled()) {
+			http.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.decoder(decoder)
+					.jwtAuthenticationConverter(new ClusterlinkJwtConverter(settings.jwt())))
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems));
+		}
 		return http.build();
 	}
 

@@ -1,5 +1,7 @@
 package dev.clusterlink.linkmanager.security;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,12 +16,35 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bootstrapAdminKey the admin API key created at the first start, when the store
  * holds no key ({@code CLUSTERLINK_BOOTSTRAP_ADMIN_KEY}); unset: one is generated and
  * logged once
+ * @param jwt how OAuth2/OIDC bearer tokens map to principals (tokens are accepted once
+ * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, {@code jwk-set-uri} or
+ * {@code public-key-location} is set)
  */
 @ConfigurationProperties("clusterlink.security")
-public record SecuritySettings(@DefaultValue("enabled") String authentication, @Nullable String bootstrapAdminKey) {
+public record SecuritySettings(@DefaultValue("enabled") String authentication, @Nullable String bootstrapAdminKey,
+		@DefaultValue Jwt jwt) {
+
+	public SecuritySettings(String authentication, @Nullable String bootstrapAdminKey) {
+		this(authentication, bootstrapAdminKey, new Jwt("clusterlink_roles", "clusterlink_links", "sub", Map.of()));
+	}
 
 	boolean authenticationDisabled() {
 		return "disabled".equalsIgnoreCase(this.authentication);
+	}
+
+	/**
+	 * @param rolesClaim the claim holding the caller's roles (a string or a list); the
+	 * highest recognised role wins, a token without one gets 403 everywhere
+	 * @param linksClaim the claim listing the links the caller may see (absent: every
+	 * link)
+	 * @param principalClaim the claim naming the caller in the audit log
+	 * ({@code jwt:<value>})
+	 * @param roleMapping claim values (e.g. IdP group names) mapped to {@code viewer},
+	 * {@code operator} or {@code admin}; the role names themselves always map
+	 */
+	public record Jwt(@DefaultValue("clusterlink_roles") String rolesClaim,
+			@DefaultValue("clusterlink_links") String linksClaim, @DefaultValue("sub") String principalClaim,
+			@DefaultValue Map<String, String> roleMapping) {
 	}
 
 }
