@@ -2,6 +2,8 @@ package dev.clusterlink.linkmanager;
 
 import java.time.Duration;
 
+import org.springframework.util.unit.DataSize;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,9 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * list their source topics
  * @param reencryptSecretsOnStartup re-encrypt secrets stored under an old key with the
  * current key at start-up
+ * @param maxRequestBody the largest request body accepted (larger ones get 413)
  */
 @ConfigurationProperties("clusterlink.link-manager")
 public record LinkManagerProperties(@DefaultValue("5s") Duration adminTimeout,
 		@DefaultValue("30s") Duration availabilityCheckInterval, @DefaultValue("30s") Duration autoCreateInterval,
-		@DefaultValue("true") boolean reencryptSecretsOnStartup) {
+		@DefaultValue("true") boolean reencryptSecretsOnStartup, @DefaultValue("256KB") DataSize maxRequestBody) {
 }

@@ -46,7 +46,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 		// MockMvc reaches one context only: the Actuator stays beside the API here
 		// (ManagementPortIT
 		// checks the separate port)
-		"management.server.port=${server.port:8080}" })
+		"management.server.port=${server.port:8080}",
+		// tests run requests back to back; LimitsIT checks the limit
+		"clusterlink.security.rate-limit.requests-per-second=10000", "clusterlink.security.rate-limit.burst=10000" })
 @AutoConfigureMockMvc
 public abstract class LinkManagerIT {
 

@@ -1,17 +1,14 @@
 package dev.clusterlink.linkmanager.security;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import dev.clusterlink.linkmanager.web.ProblemDetailsAdvice;
+import dev.clusterlink.linkmanager.web.ProblemResponses;
 import dev.clusterlink.linkmanager.web.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -25,8 +22,6 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * token keeps its RFC 6750 {@code WWW-Authenticate} header.
  */
 class ProblemAuthHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 
@@ -51,16 +46,7 @@ class ProblemAuthHandlers implements AuthenticationEntryPoint, AccessDeniedHandl
 
 	private static void write(HttpServletResponse response, ProblemType type, String detail, HttpServletRequest request)
 			throws IOException {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", type.uri().toString());
-		problem.put("title", type.title());
-		problem.put("status", type.status().value());
-		problem.put("detail", detail);
-		problem.put("instance", request.getRequestURI());
-		problem.put("errorCode", type.code());
-		response.setStatus(type.status().value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getOutputStream().write(JSON.writeValueAsBytes(problem));
+		ProblemResponses.write(request, response, type, detail);
 	}
 
 }

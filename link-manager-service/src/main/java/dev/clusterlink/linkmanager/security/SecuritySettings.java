@@ -19,13 +19,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwt how OAuth2/OIDC bearer tokens map to principals (tokens are accepted once
  * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, {@code jwk-set-uri} or
  * {@code public-key-location} is set)
+ * @param rateLimit requests per principal
  */
 @ConfigurationProperties("clusterlink.security")
 public record SecuritySettings(@DefaultValue("enabled") String authentication, @Nullable String bootstrapAdminKey,
-		@DefaultValue Jwt jwt) {
+		@DefaultValue Jwt jwt, @DefaultValue RateLimit rateLimit) {
 
 	public SecuritySettings(String authentication, @Nullable String bootstrapAdminKey) {
-		this(authentication, bootstrapAdminKey, new Jwt("clusterlink_roles", "clusterlink_links", "sub", Map.of()));
+		this(authentication, bootstrapAdminKey, new Jwt("clusterlink_roles", "clusterlink_links", "sub", Map.of()),
+				new RateLimit(20, 40));
+	}
+
+	/**
+	 * A token bucket per principal (per replica, in memory): past it, 429 with
+	 * {@code Retry-After}.
+	 *
+	 * @param requestsPerSecond the sustained rate of one principal
+	 * @param burst how many requests a principal may make at once
+	 */
+	public record RateLimit(@DefaultValue("20") double requestsPerSecond, @DefaultValue("40") int burst) {
 	}
 
 	boolean authenticationDisabled() {

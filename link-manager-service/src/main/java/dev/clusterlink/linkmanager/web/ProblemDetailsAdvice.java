@@ -180,6 +180,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof RequestBodyLimit.PayloadTooLargeException tooLarge) {
+				return response(problem(ProblemType.PAYLOAD_TOO_LARGE, tooLarge.getMessage()), request);
+			}
+		}
 		Throwable cause = ex.getMostSpecificCause();
 		if (cause instanceof UnrecognizedPropertyException unknown) {
 			String field = path(unknown);

@@ -29,6 +29,8 @@ public enum ProblemType {
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
 	NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
 	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
+	RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
 	CLUSTER_EXISTS(HttpStatus.CONFLICT, "Cluster already exists"),
 	LINK_EXISTS(HttpStatus.CONFLICT, "Link already exists"),
 	MIRROR_EXISTS(HttpStatus.CONFLICT, "Mirror topic already exists"),

@@ -38,8 +38,8 @@ class AutoMirrorCreatorTest {
 	private final ClusterGateway gateway = mock(ClusterGateway.class);
 
 	private final AutoMirrorCreator creator = new AutoMirrorCreator(this.links, this.mirrors, this.gateway,
-			mock(SingletonJobs.class),
-			new LinkManagerProperties(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30), true));
+			mock(SingletonJobs.class), new LinkManagerProperties(Duration.ofSeconds(5), Duration.ofSeconds(30),
+					Duration.ofSeconds(30), true, org.springframework.util.unit.DataSize.ofKilobytes(256)));
 
 	@Test
 	void aLinkThatFailsDoesNotKeepTheOthersFromTheirMirrors() {

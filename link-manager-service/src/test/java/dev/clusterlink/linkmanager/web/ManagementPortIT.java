@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * details only to a caller with a key.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "clusterlink.link-manager.admin-timeout=3s", "management.server.port=0" })
+		properties = { "clusterlink.link-manager.admin-timeout=3s", "management.server.port=0",
+				"clusterlink.security.rate-limit.requests-per-second=2", "clusterlink.security.rate-limit.burst=10",
+				"clusterlink.link-manager.max-request-body=64KB" })
 class ManagementPortIT extends LinkManagerIT {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
