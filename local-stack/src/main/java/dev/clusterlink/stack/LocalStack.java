@@ -100,7 +100,11 @@ public final class LocalStack {
 							// the Actuator stays on the API port (127.0.0.1 only), where
 							// the stack and
 							// its tools read health and metrics
-							"MANAGEMENT_SERVER_PORT", Integer.toString(this.settings.linkManagerPort())),
+							"MANAGEMENT_SERVER_PORT", Integer.toString(this.settings.linkManagerPort()),
+							// the stack's tools (demo, tests, bench) poll the API back to
+							// back
+							"CLUSTERLINK_SECURITY_RATELIMIT_REQUESTSPERSECOND", "1000",
+							"CLUSTERLINK_SECURITY_RATELIMIT_BURST", "1000"),
 					secretKey);
 			startAll(java, List.of(linkManager));
 			requireAdminKeyAccepted();

@@ -97,7 +97,8 @@ public final class FaultStack implements AutoCloseable {
 		// the Actuator stays on the API port, where the stack waits for readiness
 		this.linkManager = new Node("link-manager", "link-manager-service", linkManagerPort, Service.SMALL,
 				Map.of(ApiKeyFormat.BOOTSTRAP_VARIABLE, this.adminKey, "MANAGEMENT_SERVER_PORT",
-						Integer.toString(linkManagerPort)));
+						Integer.toString(linkManagerPort), "CLUSTERLINK_SECURITY_RATELIMIT_REQUESTSPERSECOND", "1000",
+						"CLUSTERLINK_SECURITY_RATELIMIT_BURST", "1000"));
 	}
 
 	/**
