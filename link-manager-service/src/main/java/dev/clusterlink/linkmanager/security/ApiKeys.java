@@ -144,7 +144,7 @@ public class ApiKeys {
 	 * Writes the pending last-use times: at most one write per key and minute, never one
 	 * per request; safe with several replicas (the later time wins).
 	 */
-	@Scheduled(fixedDelayString = "30s", initialDelayString = "30s")
+	@Scheduled(fixedDelay = 30_000, initialDelay = 30_000)
 	@PreDestroy
 	public void flushLastUses() {
 		List<Object[]> batch = new ArrayList<>();
