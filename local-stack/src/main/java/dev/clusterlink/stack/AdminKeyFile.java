@@ -28,6 +28,22 @@ final class AdminKeyFile {
 				: "$(cat " + workDir.resolve(FILE) + ")";
 	}
 
+	/** The key if there is one (never creates it), for {@code status}. */
+	static java.util.Optional<String> existing(Path workDir) {
+		String fromEnvironment = System.getenv(ApiKeyFormat.BOOTSTRAP_VARIABLE);
+		if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+			return java.util.Optional.of(fromEnvironment.trim());
+		}
+		try {
+			Path file = workDir.resolve(FILE);
+			return Files.exists(file) ? java.util.Optional.of(Files.readString(file).trim())
+					: java.util.Optional.empty();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	static String load(Path workDir) {
 		String fromEnvironment = System.getenv(ApiKeyFormat.BOOTSTRAP_VARIABLE);
 		if (fromEnvironment != null && !fromEnvironment.isBlank()) {

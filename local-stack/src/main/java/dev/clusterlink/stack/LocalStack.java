@@ -209,7 +209,7 @@ public final class LocalStack {
 		StringBuilder text = new StringBuilder();
 		text.append("  API                ").append(s.apiUrl()).append("/api/v1\n");
 		text.append("  API key            ")
-			.append(adminKey())
+			.append(AdminKeyFile.existing(s.workDir()).orElse("(none yet: up creates it)"))
 			.append("  (admin; send it as X-API-Key; kept in ")
 			.append(s.workDir().resolve(AdminKeyFile.FILE))
 			.append(")\n");
