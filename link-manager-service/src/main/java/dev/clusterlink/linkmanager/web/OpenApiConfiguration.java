@@ -12,6 +12,8 @@ import dev.clusterlink.config.LinkConfigDef;
 import dev.clusterlink.config.LinkConfigs;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
@@ -61,7 +63,19 @@ class OpenApiConfiguration {
 				.description("Clusters, links and mirror topics of the clusterlink suite. Errors are RFC 9457 "
 						+ "problem details whose type is one of urn:clusterlink:problem:<code>.")
 				.license(new License().name("Apache-2.0")))
-			.components(new Components().addSchemas(PROBLEM_SCHEMA, problem));
+			.components(new Components().addSchemas(PROBLEM_SCHEMA, problem)
+				.addSecuritySchemes("apiKey",
+						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+							.in(SecurityScheme.In.HEADER)
+							.name("X-API-Key")
+							.description("an API key, clk_<key id>_<secret>"))
+				.addSecuritySchemes("bearer",
+						new SecurityScheme().type(SecurityScheme.Type.HTTP)
+							.scheme("bearer")
+							.bearerFormat("JWT")
+							.description("an OAuth2/OIDC access token, when an issuer is configured")))
+			.addSecurityItem(new SecurityRequirement().addList("apiKey"))
+			.addSecurityItem(new SecurityRequirement().addList("bearer"));
 	}
 
 	@Bean

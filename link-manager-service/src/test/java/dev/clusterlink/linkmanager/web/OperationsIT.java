@@ -79,6 +79,9 @@ class OperationsIT extends LinkManagerIT {
 		assertThat(paths.get("/api/v1/links/{name}/configs").get("patch").get("requestBody").toString())
 			.contains("#/components/schemas/LinkConfigs");
 		call(get("/swagger-ui.html")).andExpect(status().is3xxRedirection());
+		// Swagger UI's "Authorize" knows the API key header
+		assertThat(doc.get("components").get("securitySchemes").get("apiKey").get("name").asString())
+			.isEqualTo("X-API-Key");
 	}
 
 	@Test
