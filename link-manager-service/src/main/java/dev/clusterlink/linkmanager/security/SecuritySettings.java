@@ -25,9 +25,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SecuritySettings(@DefaultValue("enabled") String authentication, @Nullable String bootstrapAdminKey,
 		@DefaultValue Jwt jwt, @DefaultValue RateLimit rateLimit) {
 
-	public SecuritySettings(String authentication, @Nullable String bootstrapAdminKey) {
-		this(authentication, bootstrapAdminKey, new Jwt("clusterlink_roles", "clusterlink_links", "sub", Map.of()),
-				new RateLimit(20, 40));
+	/** The defaults, with an authentication mode and a bootstrap key. */
+	static SecuritySettings of(String authentication, @Nullable String bootstrapAdminKey) {
+		return new SecuritySettings(authentication, bootstrapAdminKey,
+				new Jwt("clusterlink_roles", "clusterlink_links", "sub", Map.of()), new RateLimit(20, 40));
 	}
 
 	/**

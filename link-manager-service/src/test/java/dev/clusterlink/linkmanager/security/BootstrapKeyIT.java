@@ -65,7 +65,7 @@ class BootstrapKeyIT extends LinkManagerIT {
 		inEmptyStore(() -> {
 			int before = output.getAll().length();
 			ApplicationRunner unconfigured = new SecurityConfiguration(new LinkScope()).apiKeyBootstrap(this.keys,
-					new SecuritySettings("enabled", null));
+					SecuritySettings.of("enabled", null));
 			try {
 				unconfigured.run(new DefaultApplicationArguments());
 				unconfigured.run(new DefaultApplicationArguments());
