@@ -56,6 +56,8 @@ public class ApiKeys {
 
 	private static final int MAX_VERIFIED = 10_000;
 
+	static final int MAX_FAILURES_PER_MINUTE = 10;
+
 	private final ApiKeyRepository keys;
 
 	private final AuditLog audit;
@@ -73,6 +75,8 @@ public class ApiKeys {
 	private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
 	private final Map<String, Instant> lastUses = new ConcurrentHashMap<>();
+
+	private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
 	ApiKeys(ApiKeyRepository keys, AuditLog audit, JdbcTemplate jdbc, Clock clock) {
 		this.keys = keys;
@@ -108,6 +112,9 @@ public class ApiKeys {
 		if (known != null && known.secretHash().equals(row.secretHash())) {
 			return MessageDigest.isEqual(known.digest(), digest);
 		}
+		if (!mayTrySlowly(key.keyId())) {
+			return false;
+		}
 		try {
 			if (!this.slowChecks.tryAcquire(5, TimeUnit.SECONDS)) {
 				return false;
@@ -119,6 +126,7 @@ public class ApiKeys {
 		}
 		try {
 			if (!this.encoder.matches(key.value(), row.secretHash())) {
+				countFailure(key.keyId());
 				return false;
 			}
 		}
@@ -130,6 +138,31 @@ public class ApiKeys {
 		}
 		this.verified.put(key.keyId(), new Verified(digest, row.secretHash()));
 		return true;
+	}
+
+	/**
+	 * Key ids are public, so anyone may present a real one with a guessed secret: after
+	 * {@value #MAX_FAILURES_PER_MINUTE} wrong secrets within a minute, further ones for
+	 * that key id are refused without hashing until the minute is over. The key itself,
+	 * once verified in this process, still gets in (the digest check comes first).
+	 */
+	private boolean mayTrySlowly(String keyId) {
+		Failures failures = this.failures.get(keyId);
+		return failures == null || failures.count() < MAX_FAILURES_PER_MINUTE
+				|| failures.since().isBefore(this.clock.instant().minus(LAST_USE_RESOLUTION));
+	}
+
+	private void countFailure(String keyId) {
+		if (this.failures.size() >= MAX_VERIFIED) {
+			this.failures.clear();
+		}
+		Instant now = this.clock.instant();
+		this.failures.compute(keyId,
+				(id, previous) -> (previous == null || previous.since().isBefore(now.minus(LAST_USE_RESOLUTION)))
+						? new Failures(now, 1) : new Failures(previous.since(), previous.count() + 1));
+	}
+
+	private record Failures(Instant since, int count) {
 	}
 
 	private void touch(ApiKeyEntity row) {

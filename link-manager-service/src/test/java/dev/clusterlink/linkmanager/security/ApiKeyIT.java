@@ -93,6 +93,31 @@ class ApiKeyIT extends LinkManagerIT {
 	}
 
 	@Test
+	void guessingTheSecretOfAKnownKeyIdIsCutOffAfterTenTries() throws Exception {
+		String name = unique("guessed");
+		String key = body(
+				postJson("/api/v1/api-keys", Map.of("name", name, "role", "viewer")).andExpect(status().isCreated()))
+			.path("key")
+			.asString();
+		ApiKeyFormat real = ApiKeyFormat.parse(key).orElseThrow();
+		String guess = new ApiKeyFormat(real.keyId(), ApiKeyFormat.generate().secret()).value();
+		long started = System.nanoTime();
+		for (int i = 0; i < ApiKeys.MAX_FAILURES_PER_MINUTE; i++) {
+			expectProblem(callAs(guess, get("/api/v1/clusters")), 401, "unauthenticated", null);
+		}
+		long hashed = System.nanoTime() - started;
+		started = System.nanoTime();
+		for (int i = 0; i < ApiKeys.MAX_FAILURES_PER_MINUTE; i++) {
+			expectProblem(callAs(guess, get("/api/v1/clusters")), 401, "unauthenticated", null);
+		}
+		assertThat(System.nanoTime() - started).as("no hashing once cut off").isLessThan(hashed / 2);
+		// the price: for the rest of the minute, this key id is not checked on this
+		// replica, unless the
+		// key was verified here before (as every key in use is)
+		expectProblem(callAs(key, get("/api/v1/clusters")), 401, "unauthenticated", null);
+	}
+
+	@Test
 	void badRequestsAreProblems() throws Exception {
 		expectProblem(postJson("/api/v1/api-keys", Map.of("name", unique("k"), "role", "root")), 400,
 				"validation-failed", "role");
