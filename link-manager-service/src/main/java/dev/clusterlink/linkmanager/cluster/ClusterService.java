@@ -45,8 +45,11 @@ public class ClusterService {
 
 	private final Clock clock;
 
+	private final ClusterAddressCheck addresses;
+
 	ClusterService(ClusterRepository clusters, ClusterGateway gateway, SecretCipher cipher, AuditLog audit,
-			CommandPublisher commands, Clock clock) {
+			CommandPublisher commands, Clock clock, ClusterAddressCheck addresses) {
+		this.addresses = addresses;
 		this.clusters = clusters;
 		this.gateway = gateway;
 		this.cipher = cipher;
@@ -178,6 +181,7 @@ public class ClusterService {
 		if (bootstrapProblem != null) {
 			throw ApiException.invalidField("bootstrapServers", bootstrapProblem);
 		}
+		this.addresses.check(request.bootstrapServers());
 		Map<String, String> properties = (request.properties() != null) ? request.properties() : Map.of();
 		Map<String, String> toCheck = new HashMap<>(properties);
 		// a secret sent back as [hidden] keeps the stored value, which was checked when
