@@ -153,6 +153,33 @@ public final class NetworkPolicy {
 		return null;
 	}
 
+	/**
+	 * Why an http(s) URL a client property names is refused (the identity provider of
+	 * OAUTHBEARER, which the client calls itself): the same rules as bootstrap entries,
+	 * on the URL's host.
+	 * @param url the URL
+	 * @param resolver how host names are resolved
+	 * @return the refusal naming the host and the rule, or {@code null}
+	 */
+	public @Nullable String refusalOfUrl(String url, Resolver resolver) {
+		java.net.URI uri;
+		try {
+			uri = new java.net.URI(url);
+		}
+		catch (java.net.URISyntaxException ex) {
+			return null; // not a URL: ClientPropertyPolicy refuses it
+		}
+		String host = uri.getHost();
+		if (host == null) {
+			return null;
+		}
+		if (host.startsWith("[") && host.endsWith("]")) {
+			host = host.substring(1, host.length() - 1);
+		}
+		int port = (uri.getPort() > 0) ? uri.getPort() : ("http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443);
+		return refusalOf(new BootstrapServers.Endpoint(host, port).toString(), resolver);
+	}
+
 	/** Whether a host is an IP literal (so no name resolution is needed). */
 	public static boolean isLiteral(String host) {
 		return IPV4_LITERAL.matcher(host).matches() || IPV6_LITERAL.matcher(host).matches();

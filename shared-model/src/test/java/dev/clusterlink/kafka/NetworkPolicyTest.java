@@ -68,6 +68,15 @@ class NetworkPolicyTest {
 	}
 
 	@Test
+	void checksTheHostOfIdentityProviderUrls() {
+		NetworkPolicy.Resolver jdk = InetAddress::getAllByName;
+		assertThat(this.defaults.refusalOfUrl("http://169.254.169.254/latest/meta-data/", jdk))
+			.contains("169.254.0.0/16");
+		assertThat(this.defaults.refusalOfUrl("https://[fd00:ec2::254]/token", jdk)).contains("cloud metadata");
+		assertThat(this.defaults.refusalOfUrl("https://127.0.0.1:8443/token", jdk)).isNull();
+	}
+
+	@Test
 	void checksEveryResolvedAddressAndSkipsUnresolvableNames() throws Exception {
 		Map<String, InetAddress[]> dns = Map.of("rebinding.example",
 				new InetAddress[] { ip("10.0.0.1"), ip("169.254.169.254") });

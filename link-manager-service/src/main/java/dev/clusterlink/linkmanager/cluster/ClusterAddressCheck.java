@@ -3,6 +3,7 @@ package dev.clusterlink.linkmanager.cluster;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -40,14 +41,25 @@ class ClusterAddressCheck {
 	/**
 	 * Refuses a bootstrap list the policy denies.
 	 * @param bootstrapServers a syntactically valid list
+	 * @param properties the client properties (their identity provider URLs are checked
+	 * too)
 	 * @throws ApiException {@code cluster-address-refused} on field
-	 * {@code bootstrapServers}
+	 * {@code bootstrapServers} or the property
 	 */
-	void check(String bootstrapServers) {
+	void check(String bootstrapServers, Map<String, String> properties) {
 		String refusal = this.policy.refusalOf(bootstrapServers, ClusterAddressCheck::resolve);
 		if (refusal != null) {
 			throw new ApiException(ProblemType.CLUSTER_ADDRESS_REFUSED, "bootstrapServers: " + refusal).with("field",
 					"bootstrapServers");
+		}
+		for (String key : ClusterEndpointGuard.URL_PROPERTIES) {
+			String url = properties.get(key);
+			String urlRefusal = (url != null) ? this.policy.refusalOfUrl(url, ClusterAddressCheck::resolve) : null;
+			if (urlRefusal != null) {
+				String field = "properties." + key;
+				throw new ApiException(ProblemType.CLUSTER_ADDRESS_REFUSED, field + ": " + urlRefusal).with("field",
+						field);
+			}
 		}
 	}
 

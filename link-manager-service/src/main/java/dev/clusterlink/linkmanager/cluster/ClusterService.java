@@ -181,8 +181,8 @@ public class ClusterService {
 		if (bootstrapProblem != null) {
 			throw ApiException.invalidField("bootstrapServers", bootstrapProblem);
 		}
-		this.addresses.check(request.bootstrapServers());
 		Map<String, String> properties = (request.properties() != null) ? request.properties() : Map.of();
+		this.addresses.check(request.bootstrapServers(), properties);
 		Map<String, String> toCheck = new HashMap<>(properties);
 		// a secret sent back as [hidden] keeps the stored value, which was checked when
 		// it was stored

@@ -49,6 +49,10 @@ public final class ClusterEndpointGuard {
 	/** How long a refusal is remembered. */
 	static final Duration REFUSAL_TTL = Duration.ofSeconds(60);
 
+	/** Client properties naming URLs the client calls itself (OAUTHBEARER). */
+	public static final java.util.List<String> URL_PROPERTIES = java.util.List.of("sasl.oauthbearer.token.endpoint.url",
+			"sasl.oauthbearer.jwks.endpoint.url");
+
 	private static final int MAX_CACHED = 10_000;
 
 	private static final Logger log = LoggerFactory.getLogger(ClusterEndpointGuard.class);
@@ -108,6 +112,13 @@ public final class ClusterEndpointGuard {
 	public void vet(ClusterConnection cluster) {
 		if (BootstrapServers.problem(cluster.bootstrapServers()) != null) {
 			return; // the client rejects the list itself, before it connects anywhere
+		}
+		for (String key : URL_PROPERTIES) {
+			String url = cluster.properties().get(key);
+			String refusal = (url != null) ? this.policy.refusalOfUrl(url, this.resolver) : null;
+			if (refusal != null) {
+				throw refused(cluster, key + ": " + refusal);
+			}
 		}
 		for (BootstrapServers.Endpoint entry : BootstrapServers.entries(cluster.bootstrapServers())) {
 			String byName = this.policy.refusalOfName(entry.host());
