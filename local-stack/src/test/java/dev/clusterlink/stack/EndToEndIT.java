@@ -304,7 +304,8 @@ class EndToEndIT {
 		post("/api/v1/clusters", Map.of("name", "vault", "bootstrapServers", "127.0.0.1:1", "properties",
 				Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
 						"org.apache.kafka.common.security.plain.PlainLoginModule required username=\"link\" password=\""
-								+ SECRET + "\";")))
+								+ SECRET + "\";"),
+				"acceptInsecureSasl", true))
 			.expect(201);
 		assertThat(get("/api/v1/clusters/vault").json().path("properties").path("sasl.jaas.config").asString())
 			.isEqualTo("[hidden]");

@@ -10,6 +10,8 @@ import dev.clusterlink.testsupport.TestKafka;
 import dev.clusterlink.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.test.web.servlet.ResultActions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -43,6 +45,54 @@ class SafeClusterConnectionsIT extends LinkManagerIT {
 						Map.of("name", unique("ssrf"), "bootstrapServers", "169.254.169.254:9092")),
 				400, "cluster-address-refused", "bootstrapServers")
 			.andExpect(jsonPath("$.detail").value(containsString("169.254.0.0/16 (link-local / cloud metadata)")));
+	}
+
+	@Test
+	void identityProviderUrlsAreCheckedToo() throws Exception {
+		String name = unique("oauth");
+		expectProblem(
+				postJson("/api/v1/clusters",
+						Map.of("name", name, "bootstrapServers", "127.0.0.1:9092", "properties",
+								Map.of("sasl.oauthbearer.token.endpoint.url", "http://169.254.169.254/token"))),
+				400, "cluster-address-refused", "properties.sasl.oauthbearer.token.endpoint.url");
+		expectProblem(getJson("/api/v1/clusters/" + name), 404, "cluster-not-found", null);
+	}
+
+	@Test
+	void saslOverPlaintextNeedsTheOperatorsFlag() throws Exception {
+		Map<String, String> sasl = Map.of("security.protocol", "sasl_plaintext", "sasl.mechanism", "PLAIN",
+				"sasl.jaas.config",
+				"org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";");
+		String name = unique("sasl");
+		expectProblem(
+				postJson("/api/v1/clusters",
+						Map.of("name", name, "bootstrapServers", "127.0.0.1:1", "properties", sasl)),
+				400, "validation-failed", "properties.security.protocol")
+			.andExpect(jsonPath("$.detail").value(containsString("acceptInsecureSasl")));
+		expectProblem(getJson("/api/v1/clusters/" + name), 404, "cluster-not-found", null);
+		postJson("/api/v1/clusters",
+				Map.of("name", name, "bootstrapServers", "127.0.0.1:1", "properties", sasl, "acceptInsecureSasl", true))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.acceptInsecureSasl").value(true));
+		putJson("/api/v1/clusters/" + name, Map.of("bootstrapServers", "127.0.0.1:2", "properties", sasl))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.acceptInsecureSasl").value(true));
+		expectProblem(
+				putJson("/api/v1/clusters/" + name,
+						Map.of("bootstrapServers", "127.0.0.1:2", "properties", sasl, "acceptInsecureSasl", false)),
+				400, "validation-failed", "properties.security.protocol");
+		postJson("/api/v1/clusters", Map.of("name", unique("plain"), "bootstrapServers", "127.0.0.1:1"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.acceptInsecureSasl").value(false));
+	}
+
+	@Test
+	void hostNameVerificationCannotBeSwitchedOff() throws Exception {
+		ResultActions refused = postJson("/api/v1/clusters",
+				Map.of("name", unique("tls"), "bootstrapServers", "127.0.0.1:1", "properties",
+						Map.of("security.protocol", "SSL", "ssl.endpoint.identification.algorithm", "")));
+		refused.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.field").value("properties.ssl.endpoint.identification.algorithm"));
 	}
 
 	@Test
