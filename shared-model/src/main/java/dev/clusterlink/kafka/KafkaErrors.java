@@ -45,6 +45,8 @@ public final class KafkaErrors {
 		String text = switch (cause) {
 			case TimeoutException timeout ->
 				"no answer in time (is the cluster reachable at its bootstrap servers?): " + message;
+			case ClusterEndpointRefusedException refused -> refused.getMessage(); // fixed
+																					// text
 			// a size or a text chosen by the endpoint: never echo it (TLS text is local)
 			case InvalidReceiveException invalid -> "the endpoint answered with bytes that are not the Kafka protocol";
 			case SslAuthenticationException tls -> "authentication failed: " + message; // the

@@ -22,6 +22,10 @@ class KafkaErrorsTest {
 		String sasl = KafkaErrors.describe(new SaslAuthenticationException("text chosen by the server"), List.of());
 		assertThat(sasl).isEqualTo("authentication failed: the cluster rejected the credentials");
 		assertThat(KafkaErrors.isAuthFailure(new SaslAuthenticationException("x"))).isTrue();
+		assertThat(KafkaErrors.describe(
+				new ClusterEndpointRefusedException("cluster 'pg': 127.0.0.1:5432 answered, but not as a Kafka broker"),
+				List.of()))
+			.isEqualTo("cluster 'pg': 127.0.0.1:5432 answered, but not as a Kafka broker");
 	}
 
 	@Test

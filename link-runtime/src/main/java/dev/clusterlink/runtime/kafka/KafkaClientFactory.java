@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.clusterlink.kafka.ClusterConnection;
+import dev.clusterlink.kafka.ClusterEndpointRefusedException;
 import dev.clusterlink.runtime.kafka.guard.ClusterEndpointGuard;
-import dev.clusterlink.runtime.kafka.guard.ClusterEndpointRefusedException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

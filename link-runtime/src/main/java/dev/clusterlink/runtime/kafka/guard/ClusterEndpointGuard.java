@@ -17,6 +17,7 @@ import java.util.function.LongSupplier;
 
 import dev.clusterlink.kafka.BootstrapServers;
 import dev.clusterlink.kafka.ClusterConnection;
+import dev.clusterlink.kafka.ClusterEndpointRefusedException;
 import dev.clusterlink.kafka.NetworkPolicy;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.slf4j.Logger;

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.clusterlink.kafka.ClusterConnection;
+import dev.clusterlink.kafka.ClusterEndpointRefusedException;
 import dev.clusterlink.kafka.NetworkPolicy;
 import dev.clusterlink.runtime.kafka.KafkaClientFactory;
 import dev.clusterlink.testsupport.HostileServer;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.clusterlink.kafka.ClusterConnection;
+import dev.clusterlink.kafka.ClusterEndpointRefusedException;
 import dev.clusterlink.kafka.NetworkPolicy;
 import dev.clusterlink.runtime.kafka.KafkaClientFactory;
 import dev.clusterlink.testsupport.HostileServer;

@@ -1,4 +1,4 @@
-package dev.clusterlink.runtime.kafka.guard;
+package dev.clusterlink.kafka;
 
 import org.apache.kafka.common.KafkaException;
 
