@@ -121,16 +121,17 @@ class SafeClusterConnectionsIT extends LinkManagerIT {
 						.andExpect(jsonPath("$.error").value(endsWith("answered, but not as a Kafka broker")))
 						.andExpect(jsonPath("$.error").value(not(containsString("FATAL"))));
 				}
-				String link = unique("l");
 				String destination = unique("dst");
 				postJson("/api/v1/clusters",
 						Map.of("name", destination, "bootstrapServers", TestKafka.destinationBootstrap()))
 					.andExpect(status().isCreated());
-				expectProblem(
-						postJson("/api/v1/links",
-								Map.of("name", link, "sourceCluster", name, "destinationCluster", destination)),
-						503, "cluster-unavailable", null)
+				Map<String, Object> link = Map.of("name", unique("l"), "sourceCluster", name, "destinationCluster",
+						destination);
+				expectProblem(postJson("/api/v1/links?validateOnly=true", link), 503, "cluster-unavailable",
+						"sourceCluster")
 					.andExpect(jsonPath("$.detail").value(containsString("not as a Kafka broker")));
+				postJson("/api/v1/links", link).andExpect(status().isCreated());
+				getJson("/api/v1/links/" + link.get("name")).andExpect(status().isOk());
 			}
 		}
 		getJson("/actuator/health/readiness").andExpect(status().isOk());
