@@ -73,6 +73,13 @@ public final class Rest {
 				.ofString((body instanceof String text) ? text : JSON.writeValueAsString(body))));
 	}
 
+	public Response put(String path, Object body) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("content-type", "application/json")
+			.PUT(HttpRequest.BodyPublishers
+				.ofString((body instanceof String text) ? text : JSON.writeValueAsString(body))));
+	}
+
 	public Response postEmpty(String path) {
 		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
 	}

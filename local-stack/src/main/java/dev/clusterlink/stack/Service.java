@@ -24,12 +24,20 @@ import java.util.stream.Stream;
  */
 public record Service(String name, String module, int port, List<String> jvmOptions, Map<String, String> environment) {
 
-	/** A service that only answers a few calls: a small heap and the C1 compiler only. */
+	/**
+	 * A service that only answers a few calls: a small heap and the C1 compiler only.
+	 * Like the images, it exits on an OutOfMemoryError rather than limp on with dead
+	 * threads.
+	 */
 	public static final List<String> SMALL = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-			"-XX:TieredStopAtLevel=1", "-Xss512k");
+			"-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
 
-	/** The mirror worker copies data: full JIT, room for fetch and produce buffers. */
-	public static final List<String> WORKER = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC");
+	/**
+	 * The mirror worker copies data: full JIT, room for fetch and produce buffers; exits
+	 * on an OutOfMemoryError.
+	 */
+	public static final List<String> WORKER = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC",
+			"-XX:+ExitOnOutOfMemoryError");
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

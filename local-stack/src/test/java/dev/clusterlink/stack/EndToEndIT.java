@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 
 import dev.clusterlink.security.ApiKeyFormat;
 import dev.clusterlink.stack.StackSettings.Database;
+import dev.clusterlink.testsupport.HostileServer;
 import dev.clusterlink.testsupport.TestPostgres;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -47,6 +48,7 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -300,6 +302,110 @@ class EndToEndIT {
 		}
 	}
 
+	/**
+	 * Issue 12: a cluster that is not Kafka (a server answering garbage, the stack's
+	 * PostgreSQL) is refused before any client reads its reply, and no service suffers.
+	 */
+	@Test
+	@Order(9)
+	void aNonKafkaClusterHurtsNoService() throws Exception {
+		Map<String, Integer> services = aliveServices();
+		java.net.URI postgres = java.net.URI.create(TestPostgres.database().jdbcUrl().substring("jdbc:".length()));
+		String postgresBootstrap = postgres.getHost() + ":" + ((postgres.getPort() > 0) ? postgres.getPort() : 5432);
+		try (HostileServer garbage = HostileServer.answering(HostileServer.GARBAGE)) {
+			post("/api/v1/clusters", Map.of("name", "junk", "bootstrapServers", garbage.bootstrap())).expect(201);
+			post("/api/v1/clusters", Map.of("name", "pg", "bootstrapServers", postgresBootstrap)).expect(201);
+			for (String cluster : List.of("junk", "pg")) {
+				JsonNode check = record(this.rest.postEmpty("/api/v1/clusters/" + cluster + ":check")).expect(200)
+					.json();
+				assertThat(check.path("reachable").asBoolean()).isFalse();
+				assertThat(check.path("error").asString()).endsWith("answered, but not as a Kafka broker");
+			}
+			problem(post("/api/v1/links?validateOnly=true",
+					Map.of("name", "to-junk", "sourceCluster", "junk", "destinationCluster", "destination")), 503,
+					"cluster-unavailable");
+		}
+		assertAliveAndReady(services);
+	}
+
+	/**
+	 * Issue 12, the other services: a link is created to a real cluster that then moves
+	 * to a garbage server, so the workers and both sync services build clients for it;
+	 * each refuses them and stays up. Not run yet (the branch's single local-stack run
+	 * stopped in the test above); enable it after one green run.
+	 */
+	@Test
+	@Order(10)
+	@Disabled("issue 12: written, not yet run once against the stack")
+	void aClusterThatMovesToAGarbageServerHurtsNoService() throws Exception {
+		Map<String, Integer> services = aliveServices();
+		try (HostileServer garbage = HostileServer.answering(HostileServer.GARBAGE)) {
+			post("/api/v1/clusters", Map.of("name", "flip", "bootstrapServers", source())).expect(201);
+			post("/api/v1/links",
+					Map.of("name", "flipping", "sourceCluster", "flip", "destinationCluster", "destination", "configs",
+							Map.of("consumer.offset.sync.enable", "true", "consumer.offset.sync.ms", "1000",
+									"acl.sync.enable", "true", "acl.sync.ms", "1000", "cluster.link.prefix", "flip.")))
+				.expect(201);
+			post("/api/v1/links/flipping/mirrors", Map.of("sourceTopic", ORDERS)).expect(201);
+			eventually().until(() -> "ACTIVE"
+				.equals(get("/api/v1/links/flipping/mirrors").json().path(0).path("state").asString()));
+			long version = get("/api/v1/clusters/flip").json().path("version").asLong();
+			record(this.rest.put("/api/v1/clusters/flip",
+					Map.of("bootstrapServers", garbage.bootstrap(), "version", version)))
+				.expect(200);
+
+			// every service that builds clients for the moved cluster refuses it
+			String refused = "vet(127.0.0.1:" + garbage.port() + "): NOT_KAFKA";
+			eventually().untilAsserted(() -> {
+				assertThat(read(this.stack.logOf("offset-sync"))).contains(refused);
+				assertThat(read(this.stack.logOf("acl-sync"))).contains(refused);
+				assertThat(services.keySet()
+					.stream()
+					.filter((name) -> name.startsWith("mirror-worker"))
+					.anyMatch((name) -> read(this.stack.logOf(name)).contains(refused))).as("a worker refused it")
+					.isTrue();
+			});
+			pace(Duration.ofSeconds(5)); // a few more rounds against it
+		}
+		assertAliveAndReady(services);
+	}
+
+	/**
+	 * The service processes still running (a worker was killed above), by name, with
+	 * their ports.
+	 */
+	private Map<String, Integer> aliveServices() {
+		Map<String, Integer> services = new java.util.LinkedHashMap<>();
+		services.put("link-manager", this.stack.settings().linkManagerPort());
+		for (int i = 0; i < this.stack.settings().workerPorts().size(); i++) {
+			services.put(StackSettings.workerName(i), this.stack.settings().workerPorts().get(i));
+		}
+		services.put("offset-sync", this.stack.settings().offsetSyncPort());
+		services.put("acl-sync", this.stack.settings().aclSyncPort());
+		services.keySet().removeIf((name) -> !this.stack.process(name).isAlive());
+		return services;
+	}
+
+	private void assertAliveAndReady(Map<String, Integer> services) {
+		for (Map.Entry<String, Integer> service : services.entrySet()) {
+			assertThat(this.stack.process(service.getKey()).isAlive()).as(service.getKey() + " alive").isTrue();
+			assertThat(new Rest("http://127.0.0.1:" + service.getValue()).get("/actuator/health/readiness").status())
+				.as(service.getKey() + " ready")
+				.isEqualTo(200);
+			assertThat(read(this.stack.logOf(service.getKey()))).as(service.getKey() + " log")
+				.doesNotContain("OutOfMemoryError");
+		}
+	}
+
+	private static String read(Path log) {
+		try {
+			return Files.readString(log);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	// ---------------------------------------------------------------------------------
 
 	private void registerClusters() {
@@ -313,7 +419,8 @@ class EndToEndIT {
 		post("/api/v1/clusters", Map.of("name", "vault", "bootstrapServers", "127.0.0.1:1", "properties",
 				Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
 						"org.apache.kafka.common.security.plain.PlainLoginModule required username=\"link\" password=\""
-								+ SECRET + "\";")))
+								+ SECRET + "\";"),
+				"acceptInsecureSasl", true))
 			.expect(201);
 		assertThat(get("/api/v1/clusters/vault").json().path("properties").path("sasl.jaas.config").asString())
 			.isEqualTo("[hidden]");

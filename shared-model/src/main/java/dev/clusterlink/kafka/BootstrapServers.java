@@ -1,5 +1,7 @@
 package dev.clusterlink.kafka;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -36,6 +38,45 @@ public final class BootstrapServers {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The entries of a valid bootstrap list.
+	 * @param servers a list {@link #problem(String)} accepts
+	 * @return its entries in order, IPv6 hosts without brackets
+	 * @throws IllegalArgumentException when the list is not valid
+	 */
+	public static List<Endpoint> entries(String servers) {
+		String problem = problem(servers);
+		if (problem != null) {
+			throw new IllegalArgumentException("bootstrap servers " + problem);
+		}
+		List<Endpoint> entries = new ArrayList<>();
+		for (String entry : servers.split(",")) {
+			var matcher = HOST_PORT.matcher(entry.trim());
+			matcher.matches();
+			String host = matcher.group(1);
+			if (host.startsWith("[")) {
+				host = host.substring(1, host.length() - 1);
+			}
+			entries.add(new Endpoint(host, Integer.parseInt(matcher.group(3))));
+		}
+		return entries;
+	}
+
+	/**
+	 * One bootstrap entry.
+	 *
+	 * @param host a host name or IP literal (IPv6 without brackets)
+	 * @param port the port
+	 */
+	public record Endpoint(String host, int port) {
+
+		@Override
+		public String toString() {
+			return (this.host.indexOf(':') >= 0) ? "[" + this.host + "]:" + this.port : this.host + ":" + this.port;
+		}
+
 	}
 
 }

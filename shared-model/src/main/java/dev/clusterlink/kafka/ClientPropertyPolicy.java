@@ -111,6 +111,10 @@ public final class ClientPropertyPolicy {
 			case "security.protocol" -> requireOneOf(shownKey, value.toUpperCase(Locale.ROOT), SECURITY_PROTOCOLS);
 			case "sasl.mechanism" -> requireOneOf(shownKey, value.toUpperCase(Locale.ROOT), SASL_MECHANISMS);
 			case "sasl.jaas.config" -> checkJaas(value);
+			// host name verification stays on: "" would accept any certificate the CA
+			// signed
+			case "ssl.endpoint.identification.algorithm" ->
+				requireOneOf(shownKey, value.toLowerCase(Locale.ROOT), Set.of("https"));
 			case "sasl.oauthbearer.token.endpoint.url", "sasl.oauthbearer.jwks.endpoint.url" ->
 				checkHttpUrl(key, value);
 			default -> {

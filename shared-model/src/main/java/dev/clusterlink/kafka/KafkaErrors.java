@@ -5,6 +5,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.network.InvalidReceiveException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -29,7 +32,9 @@ public final class KafkaErrors {
 	}
 
 	/**
-	 * A one-line description of a failure.
+	 * A one-line description of a failure. It never contains bytes or text chosen by the
+	 * endpoint (a non-Kafka server's reply read as a size, a broker's SASL error text),
+	 * so a cluster check cannot be used to read another service's replies.
 	 * @param failure what the client threw
 	 * @param secrets values to remove from the text (e.g. the cluster's passwords)
 	 * @return the description, with secrets replaced by {@code [hidden]}
@@ -40,7 +45,18 @@ public final class KafkaErrors {
 		String text = switch (cause) {
 			case TimeoutException timeout ->
 				"no answer in time (is the cluster reachable at its bootstrap servers?): " + message;
-			case AuthenticationException auth -> "authentication failed: " + message;
+			case ClusterEndpointRefusedException refused -> refused.getMessage(); // fixed
+																					// text
+			// a size or a text chosen by the endpoint: never echo it (TLS text is local)
+			case InvalidReceiveException invalid -> "the endpoint answered with bytes that are not the Kafka protocol";
+			case SslAuthenticationException tls -> "authentication failed: " + message; // the
+																						// local
+																						// TLS
+																						// stack's
+																						// text
+			case SaslAuthenticationException sasl -> "authentication failed: the cluster rejected the credentials";
+			case AuthenticationException auth ->
+				"authentication failed (" + auth.getClass().getSimpleName() + "): the cluster rejected the connection";
 			case AuthorizationException denied -> "not authorized: " + message;
 			default -> cause.getClass().getSimpleName() + ": " + message;
 		};

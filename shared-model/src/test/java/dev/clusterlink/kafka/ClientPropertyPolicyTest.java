@@ -67,6 +67,14 @@ class ClientPropertyPolicyTest {
 	}
 
 	@Test
+	void hostNameVerificationStaysOn() {
+		assertThat(refused(Map.of("ssl.endpoint.identification.algorithm", "")).getMessage()).contains("https");
+		assertThat(refused(Map.of("ssl.endpoint.identification.algorithm", "none")).getMessage()).contains("https");
+		assertThatCode(() -> ClientPropertyPolicy.check(Map.of("ssl.endpoint.identification.algorithm", "HTTPS")))
+			.doesNotThrowAnyException();
+	}
+
+	@Test
 	void enumeratedValuesAreChecked() {
 		assertThat(refused(Map.of("security.protocol", "TLS")).getMessage()).contains("PLAINTEXT, SASL_PLAINTEXT");
 		assertThat(refused(Map.of("sasl.mechanism", "GSSAPI")).getMessage()).contains("OAUTHBEARER");

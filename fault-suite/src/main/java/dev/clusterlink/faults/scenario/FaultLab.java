@@ -91,8 +91,12 @@ public final class FaultLab implements AutoCloseable {
 	}
 
 	private void register(String name, FaultStack.Broker broker) {
-		this.rest.post("/api/v1/clusters", Map.of("name", name, "bootstrapServers", broker.linkBootstrap(),
-				"properties", this.stack.linkProperties(broker)))
+		Map<String, String> properties = this.stack.linkProperties(broker);
+		// the LINK listener is SASL_PLAINTEXT/PLAIN on loopback: accepted explicitly
+		boolean insecureSasl = "SASL_PLAINTEXT".equals(properties.get("security.protocol"));
+		this.rest
+			.post("/api/v1/clusters", Map.of("name", name, "bootstrapServers", broker.linkBootstrap(), "properties",
+					properties, "acceptInsecureSasl", insecureSasl))
 			.expect(201);
 	}
 

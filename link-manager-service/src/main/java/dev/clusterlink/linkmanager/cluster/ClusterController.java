@@ -40,7 +40,8 @@ class ClusterController {
 	@PreAuthorize("hasRole('admin')")
 	@Operation(summary = "Register a cluster")
 	@ApiResponse(responseCode = "201", description = "Registered; Location names the new cluster")
-	@ApiProblems({ ProblemType.VALIDATION_FAILED, ProblemType.INVALID_CLIENT_PROPERTY, ProblemType.CLUSTER_EXISTS })
+	@ApiProblems({ ProblemType.VALIDATION_FAILED, ProblemType.INVALID_CLIENT_PROPERTY,
+			ProblemType.CLUSTER_ADDRESS_REFUSED, ProblemType.CLUSTER_EXISTS })
 	ResponseEntity<ClusterResponse> create(@RequestBody ClusterRequest request) {
 		ClusterResponse created = this.clusters.create(request);
 		return ResponseEntity.created(URI.create("/api/v1/clusters/" + created.name()))
@@ -68,8 +69,9 @@ class ClusterController {
 	@PreAuthorize("hasRole('admin')")
 	@Operation(summary = "Replace a cluster's bootstrap servers and properties",
 			description = "A secret sent as [hidden] keeps the stored value. If-Match or a body version guard against lost updates.")
-	@ApiProblems({ ProblemType.VALIDATION_FAILED, ProblemType.INVALID_CLIENT_PROPERTY, ProblemType.CLUSTER_NOT_FOUND,
-			ProblemType.VERSION_CONFLICT, ProblemType.PRECONDITION_FAILED })
+	@ApiProblems({ ProblemType.VALIDATION_FAILED, ProblemType.INVALID_CLIENT_PROPERTY,
+			ProblemType.CLUSTER_ADDRESS_REFUSED, ProblemType.CLUSTER_NOT_FOUND, ProblemType.VERSION_CONFLICT,
+			ProblemType.PRECONDITION_FAILED })
 	ResponseEntity<ClusterResponse> update(@PathVariable String name, @RequestBody ClusterRequest request,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		ClusterResponse cluster = this.clusters.update(name, request, ifMatch);

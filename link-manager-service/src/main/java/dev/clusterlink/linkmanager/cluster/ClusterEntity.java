@@ -34,6 +34,9 @@ class ClusterEntity {
 	@Column(name = "secret_properties", nullable = false)
 	private Map<String, String> secretProperties;
 
+	@Column(name = "insecure_sasl_accepted", nullable = false)
+	private boolean insecureSaslAccepted;
+
 	@Version
 	private Long version;
 
@@ -75,6 +78,15 @@ class ClusterEntity {
 
 	Map<String, String> properties() {
 		return this.properties;
+	}
+
+	/** Whether the operator accepts SASL over plaintext for this cluster. */
+	boolean insecureSaslAccepted() {
+		return this.insecureSaslAccepted;
+	}
+
+	void acceptInsecureSasl(boolean accepted) {
+		this.insecureSaslAccepted = accepted;
 	}
 
 	Map<String, String> secretProperties() {

@@ -51,7 +51,16 @@ public class ClusterGateway implements DisposableBean {
 	 * @return reachable with id and broker count, or not reachable with the reason
 	 */
 	public ClusterProbe probe(UUID clusterId) {
-		Target target = target(clusterId);
+		Target target;
+		try {
+			target = target(clusterId);
+		}
+		catch (ClientRefusedException ex) {
+			// no client for this cluster (e.g. the endpoint guard refused it): not
+			// reachable,
+			// with the refusal's fixed text
+			return new ClusterProbe(false, null, null, ex.reason(), false);
+		}
 		try {
 			DescribeClusterResult result = target.admin().describeCluster();
 			String kafkaClusterId = result.clusterId().get(timeoutMillis(), TimeUnit.MILLISECONDS);
@@ -161,6 +170,14 @@ public class ClusterGateway implements DisposableBean {
 		ClusterEntity cluster = this.clusters.findById(clusterId)
 			.orElseThrow(() -> new ClusterNotFoundException(clusterId.toString()));
 		ClusterConnection connection = ClusterSecrets.connection(cluster, this.cipher);
+		CachedAdmin current = this.admins.get(clusterId);
+		if (current == null || current.version() != cluster.version()) {
+			// probe outside compute, which would block other clusters' keys for seconds
+			createClient(connection, () -> {
+				KafkaClientFactory.vet(connection);
+				return null;
+			});
+		}
 		CachedAdmin cached = this.admins.compute(clusterId, (id, existing) -> {
 			if (existing != null && existing.version() == cluster.version()) {
 				return existing;
@@ -168,10 +185,25 @@ public class ClusterGateway implements DisposableBean {
 			if (existing != null) {
 				existing.admin().close(java.time.Duration.ZERO);
 			}
-			return new CachedAdmin(cluster.version(), KafkaClientFactory.admin(connection,
-					"clusterlink-link-manager-" + cluster.name(), this.properties.adminTimeout()));
+			return new CachedAdmin(cluster.version(), createClient(connection, () -> KafkaClientFactory
+				.admin(connection, "clusterlink-link-manager-" + cluster.name(), this.properties.adminTimeout())));
 		});
 		return new Target(cluster.name(), cached.admin(), connection.properties().values());
+	}
+
+	/**
+	 * Runs a client creation; a refusal (the endpoint guard, a config the client rejects)
+	 * becomes a {@link ClusterUnavailableException} whose reason has no secret, instead
+	 * of a 500.
+	 */
+	private static <T> T createClient(ClusterConnection connection, java.util.function.Supplier<T> creation) {
+		try {
+			return creation.get();
+		}
+		catch (org.apache.kafka.common.KafkaException ex) {
+			throw new ClientRefusedException(connection.name(),
+					KafkaErrors.describe(ex, connection.properties().values()));
+		}
 	}
 
 	private long timeoutMillis() {
@@ -196,6 +228,22 @@ public class ClusterGateway implements DisposableBean {
 
 		ClusterUnavailableException unavailable(Exception ex) {
 			return new ClusterUnavailableException(this.name, describe(ex));
+		}
+
+	}
+
+	/** No client could be built for a cluster; the message has no secret. */
+	static final class ClientRefusedException extends ClusterUnavailableException {
+
+		private final String reason;
+
+		ClientRefusedException(String cluster, String reason) {
+			super(cluster, reason);
+			this.reason = reason;
+		}
+
+		String reason() {
+			return this.reason;
 		}
 
 	}

@@ -12,9 +12,12 @@ import org.jspecify.annotations.Nullable;
  * @param properties allow-listed Kafka client properties; secret values may be sent back
  * as {@code [hidden]} on update to keep the stored value
  * @param version on update, the version the change is based on (409 when it is stale)
+ * @param acceptInsecureSasl whether the operator accepts {@code SASL_PLAINTEXT}
+ * (credentials sent in the clear); required for such a cluster. On update, absent keeps
+ * the stored value
  */
 public record ClusterRequest(@Nullable String name, @Nullable String bootstrapServers,
-		@Nullable Map<String, String> properties, @Nullable Long version) {
+		@Nullable Map<String, String> properties, @Nullable Long version, @Nullable Boolean acceptInsecureSasl) {
 
 	/**
 	 * Shows property keys only: requests carry secrets, and frameworks log request
@@ -23,7 +26,8 @@ public record ClusterRequest(@Nullable String name, @Nullable String bootstrapSe
 	@Override
 	public String toString() {
 		return "ClusterRequest[name=" + this.name + ", bootstrapServers=" + this.bootstrapServers + ", propertyKeys="
-				+ ((this.properties != null) ? this.properties.keySet() : "[]") + ", version=" + this.version + "]";
+				+ ((this.properties != null) ? this.properties.keySet() : "[]") + ", version=" + this.version
+				+ ", acceptInsecureSasl=" + this.acceptInsecureSasl + "]";
 	}
 
 }

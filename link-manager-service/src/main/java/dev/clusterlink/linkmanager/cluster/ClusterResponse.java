@@ -12,7 +12,8 @@ import java.util.Map;
  * @param version the version (also the ETag)
  * @param createdAt when it was registered
  * @param updatedAt when it last changed
+ * @param acceptInsecureSasl whether the operator accepted SASL over plaintext for it
  */
 public record ClusterResponse(String name, String bootstrapServers, Map<String, String> properties, long version,
-		Instant createdAt, Instant updatedAt) {
+		Instant createdAt, Instant updatedAt, boolean acceptInsecureSasl) {
 }

@@ -3,6 +3,7 @@ package dev.clusterlink.linkmanager.cluster;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -45,8 +46,11 @@ public class ClusterService {
 
 	private final Clock clock;
 
+	private final ClusterAddressCheck addresses;
+
 	ClusterService(ClusterRepository clusters, ClusterGateway gateway, SecretCipher cipher, AuditLog audit,
-			CommandPublisher commands, Clock clock) {
+			CommandPublisher commands, Clock clock, ClusterAddressCheck addresses) {
+		this.addresses = addresses;
 		this.clusters = clusters;
 		this.gateway = gateway;
 		this.cipher = cipher;
@@ -63,12 +67,14 @@ public class ClusterService {
 			throw ApiException.invalidField("name", problem);
 		}
 		Map<String, String> properties = validated(request, Map.of());
+		boolean insecureSasl = insecureSaslAccepted(request, properties, false);
 		if (this.clusters.findByName(name).isPresent()) {
 			throw new ApiException(ProblemType.CLUSTER_EXISTS, "a cluster named '" + name + "' already exists")
 				.with("cluster", name);
 		}
 		ClusterEntity cluster = new ClusterEntity(UUID.randomUUID(), name, this.clock.instant());
 		ClusterSecrets.store(cluster, request.bootstrapServers().trim(), properties, this.cipher, this.clock.instant());
+		cluster.acceptInsecureSasl(insecureSasl);
 		cluster = this.clusters.saveAndFlush(cluster);
 		changed("cluster.create", cluster, Command.Change.UPSERTED);
 		log.info("cluster {} registered ({})", name, cluster.bootstrapServers());
@@ -85,7 +91,9 @@ public class ClusterService {
 					"must match the cluster name in the path (clusters cannot be renamed)");
 		}
 		Map<String, String> properties = validated(request, cluster.secretProperties());
+		boolean insecureSasl = insecureSaslAccepted(request, properties, cluster.insecureSaslAccepted());
 		ClusterSecrets.store(cluster, request.bootstrapServers().trim(), properties, this.cipher, this.clock.instant());
+		cluster.acceptInsecureSasl(insecureSasl);
 		cluster = this.clusters.saveAndFlush(cluster);
 		this.gateway.evict(cluster.id());
 		changed("cluster.update", cluster, Command.Change.UPSERTED);
@@ -179,6 +187,7 @@ public class ClusterService {
 			throw ApiException.invalidField("bootstrapServers", bootstrapProblem);
 		}
 		Map<String, String> properties = (request.properties() != null) ? request.properties() : Map.of();
+		this.addresses.check(request.bootstrapServers(), properties);
 		Map<String, String> toCheck = new HashMap<>(properties);
 		// a secret sent back as [hidden] keeps the stored value, which was checked when
 		// it was stored
@@ -187,6 +196,23 @@ public class ClusterService {
 					&& storedSecrets.containsKey(entry.getKey()));
 		ClientPropertyPolicy.check(toCheck);
 		return properties;
+	}
+
+	/**
+	 * The SASL-over-plaintext rule (issue 12): {@code SASL_PLAINTEXT} sends credentials
+	 * in the clear, so it needs the operator's explicit {@code acceptInsecureSasl}.
+	 * @return the flag to store
+	 */
+	private static boolean insecureSaslAccepted(ClusterRequest request, Map<String, String> properties,
+			boolean stored) {
+		boolean accepted = (request.acceptInsecureSasl() != null) ? request.acceptInsecureSasl() : stored;
+		String protocol = properties.getOrDefault("security.protocol", "PLAINTEXT").trim().toUpperCase(Locale.ROOT);
+		if (protocol.equals("SASL_PLAINTEXT") && !accepted) {
+			throw ApiException.invalidField("properties.security.protocol",
+					"SASL_PLAINTEXT sends the credentials in the clear; use SASL_SSL, or set acceptInsecureSasl: true"
+							+ " to accept it for this cluster");
+		}
+		return accepted;
 	}
 
 	private ClusterEntity find(String name) {
@@ -204,7 +230,7 @@ public class ClusterService {
 
 	private static ClusterResponse toResponse(ClusterEntity cluster) {
 		return new ClusterResponse(cluster.name(), cluster.bootstrapServers(), ClusterSecrets.visible(cluster),
-				cluster.version(), cluster.createdAt(), cluster.updatedAt());
+				cluster.version(), cluster.createdAt(), cluster.updatedAt(), cluster.insecureSaslAccepted());
 	}
 
 }

@@ -18,6 +18,7 @@ public enum ProblemType {
 	MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
 	INVALID_LINK_CONFIG(HttpStatus.BAD_REQUEST, "Invalid link config"),
 	INVALID_CLIENT_PROPERTY(HttpStatus.BAD_REQUEST, "Client property not allowed"),
+	CLUSTER_ADDRESS_REFUSED(HttpStatus.BAD_REQUEST, "Cluster address refused"),
 	CLUSTER_NOT_FOUND(HttpStatus.NOT_FOUND, "Cluster not found"),
 	LINK_NOT_FOUND(HttpStatus.NOT_FOUND, "Link not found"),
 	MIRROR_NOT_FOUND(HttpStatus.NOT_FOUND, "Mirror topic not found"),

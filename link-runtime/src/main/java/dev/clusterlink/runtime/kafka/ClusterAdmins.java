@@ -47,6 +47,11 @@ public final class ClusterAdmins implements AutoCloseable {
 	 */
 	public Target get(UUID clusterId) {
 		long version = this.reader.clusterVersion(clusterId);
+		Cached current = this.admins.get(clusterId);
+		if (current == null || current.version() != version) {
+			vet(this.reader.cluster(clusterId)); // probe outside compute: it may take
+													// seconds
+		}
 		Cached cached = this.admins.compute(clusterId, (id, existing) -> {
 			if (existing != null && existing.version() == version) {
 				return existing;
@@ -68,6 +73,16 @@ public final class ClusterAdmins implements AutoCloseable {
 			return new Cached(version, target);
 		});
 		return cached.target();
+	}
+
+	private static void vet(ClusterConnection connection) {
+		try {
+			KafkaClientFactory.vet(connection);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("no Admin client for cluster '" + connection.name() + "': "
+					+ KafkaErrors.describe(ex, connection.properties().values()));
+		}
 	}
 
 	/**

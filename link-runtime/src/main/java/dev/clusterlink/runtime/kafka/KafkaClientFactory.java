@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.clusterlink.kafka.ClusterConnection;
+import dev.clusterlink.kafka.ClusterEndpointRefusedException;
+import dev.clusterlink.runtime.kafka.guard.ClusterEndpointGuard;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -17,6 +19,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Builds Kafka client configs for a registered cluster. Operator properties come first,
  * from the allow-list; the settings that replication safety depends on are set last and
  * cannot be overridden.
+ * <p>
+ * Invariant: no config of a registered cluster leaves this class before the
+ * {@link ClusterEndpointGuard} has vetted its bootstrap endpoints (DESIGN.md §11), so a
+ * client is never pointed at a denied network or at a listener that is not Kafka. Every
+ * method may throw {@link ClusterEndpointRefusedException}.
  */
 public final class KafkaClientFactory {
 
@@ -85,7 +92,18 @@ public final class KafkaClientFactory {
 		return config;
 	}
 
+	/**
+	 * Vets a cluster's bootstrap endpoints now (cached), e.g. before building a client
+	 * inside a map's {@code compute}, where a probe would block other keys.
+	 * @param cluster the cluster
+	 * @throws ClusterEndpointRefusedException when a client must not be built for it
+	 */
+	public static void vet(ClusterConnection cluster) {
+		ClusterEndpointGuard.installed().vet(cluster);
+	}
+
 	private static Map<String, Object> common(ClusterConnection cluster, String clientId) {
+		vet(cluster);
 		Map<String, Object> config = new HashMap<>(cluster.properties());
 		config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
 		config.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
