@@ -175,8 +175,8 @@ public final class ClusterEndpointGuard {
 	private void remember(Key key, ProbeVerdict verdict) {
 		Duration ttl = switch (verdict) {
 			case KAFKA -> KAFKA_TTL;
-			case NOT_KAFKA, SILENT, TLS_MISMATCH -> REFUSAL_TTL;
-			case TLS_FAILED, UNREACHABLE -> null;
+			case NOT_KAFKA, TLS_MISMATCH -> REFUSAL_TTL;
+			case SILENT, TLS_FAILED, UNREACHABLE -> null; // asked again next time
 		};
 		if (ttl != null) {
 			if (this.verdicts.size() > MAX_CACHED) {

@@ -13,8 +13,13 @@ public enum ProbeVerdict {
 	/** Answered with something that is not an ApiVersions response, or closed. */
 	NOT_KAFKA(true, "answered, but not as a Kafka broker"),
 
-	/** Accepted the connection and sent nothing back in time. */
-	SILENT(true, "accepted the connection, but did not answer as a Kafka broker in time"),
+	/**
+	 * Accepted the connection and sent nothing back in time. Refuses nothing: a frozen or
+	 * overloaded broker looks the same, and a client reads nothing from a peer that sends
+	 * nothing; refusing it (for a whole cluster, as one address refuses all) would stop
+	 * every client of a cluster with one slow broker.
+	 */
+	SILENT(false, "accepted the connection, but did not answer in time"),
 
 	/**
 	 * Answered a plaintext request with TLS: the client would read a TLS record as a

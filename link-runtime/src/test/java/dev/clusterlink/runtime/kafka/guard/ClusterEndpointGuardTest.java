@@ -99,12 +99,13 @@ class ClusterEndpointGuardTest {
 
 	@Test
 	void concurrentVetsOfOneEndpointShareOneProbe() throws Exception {
-		try (HostileServer silent = HostileServer.silent(); var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+		try (HostileServer garbage = HostileServer.answering(HostileServer.GARBAGE);
+				var threads = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<Throwable>> results = new ArrayList<>();
 			for (int i = 0; i < 8; i++) {
 				results.add(threads.submit(() -> {
 					try {
-						this.guard.vet(cluster(silent.bootstrap()));
+						this.guard.vet(cluster(garbage.bootstrap()));
 						return null;
 					}
 					catch (ClusterEndpointRefusedException ex) {
@@ -114,9 +115,23 @@ class ClusterEndpointGuardTest {
 			}
 			for (Future<Throwable> result : results) {
 				assertThat(result.get()).isInstanceOf(ClusterEndpointRefusedException.class)
-					.hasMessageContaining("did not answer as a Kafka broker in time");
+					.hasMessageContaining("answered, but not as a Kafka broker");
 			}
-			assertThat(silent.connections()).isEqualTo(1);
+			assertThat(garbage.connections()).isEqualTo(1);
+		}
+	}
+
+	/**
+	 * A broker frozen or overloaded past the probe's deadline looks silent: its cluster's
+	 * clients are still built (they wait for it like for any slow broker), and the next
+	 * client asks again instead of remembering it.
+	 */
+	@Test
+	void aSilentEndpointIsNeitherRefusedNorRemembered() throws Exception {
+		try (HostileServer silent = HostileServer.silent()) {
+			this.guard.vet(cluster(silent.bootstrap()));
+			this.guard.vet(cluster(silent.bootstrap()));
+			assertThat(silent.connections()).isEqualTo(2);
 		}
 	}
 
