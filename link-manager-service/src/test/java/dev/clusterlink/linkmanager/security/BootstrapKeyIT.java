@@ -1,6 +1,13 @@
 package dev.clusterlink.linkmanager.security;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.clusterlink.linkmanager.LinkManagerIT;
 import dev.clusterlink.security.ApiKeyFormat;
@@ -24,7 +31,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * The first start: with no key in the store, an admin key is created from
  * {@code CLUSTERLINK_BOOTSTRAP_ADMIN_KEY}, or generated and logged exactly once. Each
- * case runs in a transaction that is rolled back, on an emptied key table.
+ * case runs in a transaction that is rolled back, on an emptied key table; two replicas
+ * starting together on an empty store create one key between them.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BootstrapKeyIT extends LinkManagerIT {
@@ -44,8 +52,11 @@ class BootstrapKeyIT extends LinkManagerIT {
 		// bootstrap-admin
 		getJson("/api/v1/api-keys/bootstrap-admin").andExpect(status().isOk());
 		callAs(ADMIN_KEY, get("/api/v1/api-keys")).andExpect(status().isOk());
-		assertThat(this.jdbc.queryForObject("select count(*) from audit_log where action = 'apikey.create' "
-				+ "and entity_name = 'bootstrap-admin' and actor = 'system'", Long.class))
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from audit_log where action = 'apikey.create' "
+						+ "and entity_name = 'bootstrap-admin' and actor = 'system' and entity_id = "
+						+ "(select id from api_keys where name = 'bootstrap-admin' and revoked_at is null)",
+				Long.class))
 			.isEqualTo(1);
 	}
 
@@ -86,6 +97,43 @@ class BootstrapKeyIT extends LinkManagerIT {
 		inEmptyStore(() -> assertThatIllegalStateException().isThrownBy(() -> this.keys.bootstrap("clk_oops-secret"))
 			.withMessageContaining("CLUSTERLINK_BOOTSTRAP_ADMIN_KEY")
 			.withMessageNotContaining("oops-secret"));
+	}
+
+	@Test
+	void twoReplicasStartingTogetherCreateOneKey() throws Exception {
+		// committed, unlike inEmptyStore: each replica's bootstrap is its own
+		// transaction, and they must see the same empty store
+		this.jdbc.execute("create table api_keys_saved as select * from api_keys");
+		try {
+			this.jdbc.update("delete from api_keys");
+			CyclicBarrier together = new CyclicBarrier(2);
+			ExecutorService replicas = Executors.newFixedThreadPool(2);
+			try {
+				List<Future<Optional<ApiKeyFormat>>> starts = new ArrayList<>();
+				for (int i = 0; i < 2; i++) {
+					starts.add(replicas.submit(() -> {
+						together.await(30, TimeUnit.SECONDS);
+						return this.keys.bootstrap(null);
+					}));
+				}
+				List<Optional<ApiKeyFormat>> generated = new ArrayList<>();
+				for (Future<Optional<ApiKeyFormat>> start : starts) {
+					generated.add(start.get(60, TimeUnit.SECONDS));
+				}
+				assertThat(generated).filteredOn(Optional::isPresent).as("one replica generated a key").hasSize(1);
+				assertThat(this.jdbc.queryForObject("select count(*) from api_keys", Long.class)).isEqualTo(1);
+				ApiKeyFormat key = generated.stream().flatMap(Optional::stream).findFirst().orElseThrow();
+				assertThat(this.keys.authenticate(key.value())).isPresent();
+			}
+			finally {
+				replicas.shutdownNow();
+			}
+		}
+		finally {
+			this.jdbc.update("delete from api_keys");
+			this.jdbc.update("insert into api_keys select * from api_keys_saved");
+			this.jdbc.execute("drop table api_keys_saved");
+		}
 	}
 
 	private void inEmptyStore(Runnable test) {
