@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -17,9 +16,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * What each role may do, and keys limited to named links: a refused call is a 403 (or,
- * for a link outside the key, the same 404 as a link that does not exist), changes
- * nothing, and is in the audit log with the key's name.
+ * What each role may do: a refused call is a 403 problem, changes nothing, and is in the
+ * audit log with the key's name. Keys limited to links: {@link LinkScopeIT}.
  */
 class RolesIT extends LinkManagerIT {
 
@@ -68,45 +66,6 @@ class RolesIT extends LinkManagerIT {
 			.andExpect(jsonPath("$.items[0].outcome").value("refused"))
 			.andExpect(jsonPath("$.items[2].action").value("link.resume"))
 			.andExpect(jsonPath("$.items[2].actor").value("apikey:" + keyName(operator)));
-	}
-
-	@Test
-	void aKeyLimitedToLinksSeesNoOtherLink() throws Exception {
-		String mine = createLink(Map.of());
-		String other = createLink(Map.of());
-		String scoped = createKey(unique("scoped"), "admin", List.of(mine));
-
-		callAs(scoped, get("/api/v1/links/" + mine)).andExpect(status().isOk());
-		callAs(scoped, post("/api/v1/links/" + mine + ":pause")).andExpect(status().isOk());
-		// another link reads exactly like one that does not exist
-		String missing = unique("no-such-link");
-		String hidden = callAs(scoped, get("/api/v1/links/" + other)).andExpect(status().isNotFound())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
-		String absent = callAs(scoped, get("/api/v1/links/" + missing)).andExpect(status().isNotFound())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
-		assertThat(hidden.replace(other, "X")).isEqualTo(absent.replace(missing, "X"));
-		expectProblem(callAs(scoped, get("/api/v1/links/" + other + "/mirrors")), 404, "link-not-found", null);
-		expectProblem(callAs(scoped, get("/api/v1/links/" + other + "/consumer-groups")), 404, "link-not-found", null);
-		expectProblem(callAs(scoped, post("/api/v1/links/" + other + ":pause")), 404, "link-not-found", null);
-		// lists show only its links; the audit log (every link) is closed to it
-		assertThat(callAs(scoped, get("/api/v1/links")).andReturn().getResponse().getContentAsString()).contains(mine)
-			.doesNotContain(other);
-		forbidden(callAs(scoped, get("/api/v1/audit")));
-		// no cluster changes and no keys for a limited key, even an admin's
-		forbidden(callAs(scoped, post("/api/v1/clusters").contentType(MediaType.APPLICATION_JSON)
-			.content(json(Map.of("name", unique("c"), "bootstrapServers", "127.0.0.1:1")))));
-		forbidden(callAs(scoped, post("/api/v1/api-keys").contentType(MediaType.APPLICATION_JSON)
-			.content(json(Map.of("name", unique("wider"), "role", "admin")))));
-
-		getJson("/api/v1/links/" + other).andExpect(jsonPath("$.state").value(org.hamcrest.Matchers.not("PAUSED")));
-		getJson("/api/v1/audit?entityType=link&entityName=" + other)
-			.andExpect(jsonPath("$.items[0].outcome").value("refused"))
-			.andExpect(jsonPath("$.items[0].details.status").value(404))
-			.andExpect(jsonPath("$.items[0].actor").value("apikey:" + keyName(scoped)));
 	}
 
 	private static void forbidden(org.springframework.test.web.servlet.ResultActions result) throws Exception {
