@@ -39,12 +39,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * One ACL sync round of one link: desired → actual → diff → apply → remember. Reads the
- * source ACLs the link's filters select and every destination ACL (the runtime has read
- * the link again), plans with shared-model's {@link AclPlan} (the code behind the link
- * manager's dry run), then applies the plan with one {@code createAcls} and one
- * {@code deleteAcls} call. The ledger is written before a creation (PENDING) and after it
- * (CREATED, audited), and after a deletion (row removed, audited), so a round cut short
- * at any point is settled by the next one.
+ * source ACLs the link's filters select (and the source's DENYs), every destination ACL
+ * and the link's mirrors (the runtime has read the link again), plans with shared-model's
+ * {@link AclPlan} (the code behind the link manager's dry run), then applies the plan
+ * with one {@code createAcls} and one {@code deleteAcls} call. The ledger is written
+ * before a creation (PENDING) and after it (CREATED, audited), and after a deletion (row
+ * removed, audited), so a round cut short at any point is settled by the next one.
  */
 @Component
 class AclReconciler implements LinkTaskReconciler {
@@ -84,7 +84,8 @@ class AclReconciler implements LinkTaskReconciler {
 					AclReads.source(source.admin(), config.aclFilters()));
 			Collection<AclBinding> destinationAcls = read(ClusterSide.DESTINATION, destination,
 					AclReads.destination(destination.admin()));
-			AclPlan plan = AclPlan.of(config, sourceAcls, destinationAcls, this.ledger.owned(link.id()));
+			AclPlan plan = AclPlan.of(config, sourceAcls, destinationAcls, this.ledger.owned(link.id()),
+					this.ledger.mirroredTopics(link.id()));
 			log.debug("plan({}): {} desired, {} skipped, {} to create, {} to delete, {} kept stale", link.name(),
 					plan.translation().desired().size(), plan.translation().skipped().size(),
 					plan.diff().toCreate().size(), plan.diff().toDelete().size(), plan.diff().staleKept().size());
