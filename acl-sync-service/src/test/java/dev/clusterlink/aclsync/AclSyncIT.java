@@ -92,6 +92,22 @@ public abstract class AclSyncIT extends SyncServiceIT {
 		return createLink(unique("link"), sourceBootstrap, destinationBootstrap, configs);
 	}
 
+	/**
+	 * Mirrors of a link, as the link manager writes them: read-replica copies topic ACLs
+	 * onto these only.
+	 * @param link the link
+	 * @param prefix its {@code cluster.link.prefix}
+	 * @param sourceTopics the source topics it mirrors (as prefix + name)
+	 */
+	protected static void mirror(Link link, String prefix, String... sourceTopics) {
+		for (String topic : sourceTopics) {
+			update("insert into mirrors (id, link_id, destination_cluster_id, name, source_topic, state, "
+					+ "state_changed_at, version, created_at, updated_at) values (?, ?, ?, ?, ?, 'ACTIVE', now(), 0, "
+					+ "now(), now())", UUID.randomUUID(), link.id(), link.destinationClusterId(), prefix + topic,
+					topic);
+		}
+	}
+
 	protected static void setState(Link link, String state) {
 		update("update links set state = ?, version = version + 1 where id = ?", state, link.id());
 		publish(new LinkChanged(link.id(), 0, Instant.now(), Command.Change.UPSERTED, link.name()));

@@ -6,9 +6,10 @@ import dev.clusterlink.config.LinkConfig;
 public enum AclSyncMode {
 
 	/**
-	 * As MirrorMaker 2: topic ACLs only (group READ ACLs on request), ALLOW WRITE and
-	 * every other ALLOW that changes a topic dropped, ALLOW ALL narrowed to READ and
-	 * DESCRIBE, DENY kept. Mirror topics stay read-only.
+	 * Cannot grant more than the source does: LITERAL ALLOW READ and DESCRIBE ACLs on the
+	 * link's mirrored topics only (group READ ACLs on request); never DENY, PREFIXED,
+	 * wildcard, WRITE or ALL, and no ALLOW a source DENY could shadow. Mirror topics stay
+	 * read-only.
 	 */
 	READ_REPLICA,
 

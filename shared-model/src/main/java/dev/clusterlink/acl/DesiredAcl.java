@@ -9,7 +9,8 @@ import org.apache.kafka.common.acl.AclBinding;
  *
  * @param binding the ACL as it should exist on the destination
  * @param source the source ACL it comes from
- * @param rule the rule that produced it, e.g. {@code ALLOW ALL narrowed to READ}
+ * @param rule the rule that produced it, e.g. {@code copied} or
+ * {@code copied (full mode)}
  */
 public record DesiredAcl(AclBinding binding, AclBinding source, String rule) {
 

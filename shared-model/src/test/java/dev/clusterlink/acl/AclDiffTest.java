@@ -84,15 +84,28 @@ class AclDiffTest {
 		AclPlan plan = AclPlan.of(
 				dev.clusterlink.config.LinkConfig.of(java.util.Map.of("acl.sync.enable", "true", "acl.filters",
 						"{\"aclFilters\":[{}]}", "acl.sync.delete.enable", "true", "cluster.link.prefix", "dr.")),
-				List.of(ALICE), List.of(), List.of());
+				List.of(ALICE), List.of(), List.of(), java.util.Map.of("orders", "dr.orders"));
 		assertThat(plan.mode()).isEqualTo(AclSyncMode.READ_REPLICA);
 		assertThat(plan.diff().createBindings())
 			.containsExactly(acl(TOPIC, "dr.orders", LITERAL, "User:alice", READ, ALLOW));
 	}
 
+	@Test
+	void theChangeDigestFollowsTheChangesAndTheLink() {
+		java.util.UUID link = java.util.UUID.randomUUID();
+		dev.clusterlink.config.LinkConfig config = dev.clusterlink.config.LinkConfig.of(java.util.Map
+			.of("acl.sync.enable", "true", "acl.filters", "{\"aclFilters\":[{}]}", "acl.sync.mode", "full"));
+		AclPlan one = AclPlan.of(config, List.of(ALICE), List.of(), List.of(), java.util.Map.of());
+		AclPlan same = AclPlan.of(config, List.of(ALICE), List.of(), List.of(), java.util.Map.of());
+		AclPlan more = AclPlan.of(config, List.of(ALICE, BOB), List.of(), List.of(), java.util.Map.of());
+		assertThat(one.changeDigest(link)).isEqualTo(same.changeDigest(link)).hasSize(64);
+		assertThat(one.changeDigest(link)).isNotEqualTo(more.changeDigest(link))
+			.isNotEqualTo(one.changeDigest(java.util.UUID.randomUUID()));
+	}
+
 	private static AclTranslation desired(AclBinding... bindings) {
 		return AclTranslator.translate(List.of(bindings), new AclFilters(List.of(AclFilter.ANY)), AclSyncMode.FULL,
-				false, "");
+				false, "", java.util.Map.of());
 	}
 
 	private static OwnedAcl owned(AclBinding binding, OwnedAcl.State state) {

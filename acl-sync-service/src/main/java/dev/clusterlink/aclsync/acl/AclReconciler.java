@@ -3,8 +3,10 @@ package dev.clusterlink.aclsync.acl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -39,12 +41,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * One ACL sync round of one link: desired → actual → diff → apply → remember. Reads the
- * source ACLs the link's filters select and every destination ACL (the runtime has read
- * the link again), plans with shared-model's {@link AclPlan} (the code behind the link
- * manager's dry run), then applies the plan with one {@code createAcls} and one
- * {@code deleteAcls} call. The ledger is written before a creation (PENDING) and after it
- * (CREATED, audited), and after a deletion (row removed, audited), so a round cut short
- * at any point is settled by the next one.
+ * source ACLs the link's filters select (and the source's DENYs), every destination ACL
+ * and the link's mirrors (the runtime has read the link again), plans with shared-model's
+ * {@link AclPlan} (the code behind the link manager's dry run), then applies the plan
+ * with one {@code createAcls} and one {@code deleteAcls} call. The ledger is written
+ * before a creation (PENDING) and after it (CREATED, audited), and after a deletion (row
+ * removed, audited), so a round cut short at any point is settled by the next one.
  */
 @Component
 class AclReconciler implements LinkTaskReconciler {
@@ -84,7 +86,8 @@ class AclReconciler implements LinkTaskReconciler {
 					AclReads.source(source.admin(), config.aclFilters()));
 			Collection<AclBinding> destinationAcls = read(ClusterSide.DESTINATION, destination,
 					AclReads.destination(destination.admin()));
-			AclPlan plan = AclPlan.of(config, sourceAcls, destinationAcls, this.ledger.owned(link.id()));
+			AclPlan plan = AclPlan.of(config, sourceAcls, destinationAcls, this.ledger.owned(link.id()),
+					this.ledger.mirroredTopics(link.id()));
 			log.debug("plan({}): {} desired, {} skipped, {} to create, {} to delete, {} kept stale", link.name(),
 					plan.translation().desired().size(), plan.translation().skipped().size(),
 					plan.diff().toCreate().size(), plan.diff().toDelete().size(), plan.diff().staleKept().size());
@@ -157,7 +160,35 @@ class AclReconciler implements LinkTaskReconciler {
 		if (!refused.isEmpty()) {
 			this.ledger.dropPending(audit.linkId(), refused);
 		}
+		if (confirmed < created.size()) {
+			undoOrphans(audit, created, destination);
+		}
 		return new Applied(confirmed, 0, failure);
+	}
+
+	/**
+	 * Deletes ACLs this round just created whose ledger row vanished meanwhile: the link
+	 * manager deleted the link or the mirror (and removed the link's ACLs) between the
+	 * round's {@code recordPending} and its {@code createAcls}. Nobody would own them
+	 * otherwise. (Fewer confirmations alone are normal: another instance running the same
+	 * link during a rebalance may have confirmed first; those rows still exist.)
+	 */
+	private void undoOrphans(AclLedger.AuditContext audit, List<AclBinding> created, Target destination) {
+		Set<AclBinding> owned = new HashSet<>();
+		this.ledger.owned(audit.linkId()).forEach((acl) -> owned.add(acl.binding()));
+		List<AclBinding> orphans = created.stream().filter((binding) -> !owned.contains(binding)).toList();
+		if (orphans.isEmpty()) {
+			return;
+		}
+		try {
+			await(destination.admin().deleteAcls(orphans.stream().map(AclBinding::toFilter).toList()).all());
+			log.warn("link {}: deleted {} ACL(s) created while the link or its mirror was being deleted: {}",
+					audit.linkName(), orphans.size(), orphans.stream().map(AclBindings::describe).toList());
+		}
+		catch (Exception ex) {
+			log.warn("link {}: ACL(s) created while the link or its mirror was being deleted are left: {} ({})",
+					audit.linkName(), orphans.stream().map(AclBindings::describe).toList(), ex.getMessage());
+		}
 	}
 
 	/** One {@code deleteAcls} call with an exact filter per ACL. */

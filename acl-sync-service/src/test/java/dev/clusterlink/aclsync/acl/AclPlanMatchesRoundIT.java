@@ -16,12 +16,11 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static org.apache.kafka.common.acl.AclOperation.ALL;
+import static org.apache.kafka.common.acl.AclOperation.DESCRIBE;
 import static org.apache.kafka.common.acl.AclOperation.READ;
 import static org.apache.kafka.common.acl.AclOperation.WRITE;
 import static org.apache.kafka.common.acl.AclPermissionType.ALLOW;
 import static org.apache.kafka.common.resource.PatternType.LITERAL;
-import static org.apache.kafka.common.resource.PatternType.PREFIXED;
 import static org.apache.kafka.common.resource.ResourceType.TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,14 +41,15 @@ class AclPlanMatchesRoundIT extends AclSyncIT {
 	void theNextRoundAddsAndDeletesWhatThePlanSaid() throws Exception {
 		String henry = principal("henry");
 		AclBinding first = acl(TOPIC, "orders", LITERAL, henry, READ, ALLOW);
-		AclBinding second = acl(TOPIC, "pay.", PREFIXED, henry, ALL, ALLOW);
+		AclBinding second = acl(TOPIC, "payments", LITERAL, henry, DESCRIBE, ALLOW);
 		AclBinding third = acl(TOPIC, "invoices", LITERAL, henry, WRITE, ALLOW);
 		AclBinding fourth = acl(TOPIC, "refunds", LITERAL, henry, READ, ALLOW);
 		AuthorizerKafka.create(source, List.of(first, second));
 		Map<String, String> configs = new HashMap<>(Map.of("cluster.link.prefix", "dr.", "acl.sync.enable", "true",
 				"acl.sync.ms", "1000", "acl.sync.delete.enable", "true", "acl.filters", filtersFor(henry)));
 		Link link = createLink(configs);
-		await().atMost(WAIT).until(() -> ledger(link).size() == 3);
+		mirror(link, "dr.", "orders", "payments", "invoices", "refunds");
+		await().atMost(WAIT).until(() -> ledger(link).size() == 2);
 
 		// stop syncing, change the source, plan, then let the next round run
 		configs.put("acl.sync.enable", "false");
@@ -60,10 +60,13 @@ class AclPlanMatchesRoundIT extends AclSyncIT {
 		configs.put("acl.sync.enable", "true");
 		LinkConfig enabled = LinkConfig.of(configs);
 		AclPlan plan = AclPlan.of(enabled, AclReads.source(source, enabled.aclFilters()).get(30, TimeUnit.SECONDS),
-				AclReads.destination(destination).get(30, TimeUnit.SECONDS), ledger(link));
+				AclReads.destination(destination).get(30, TimeUnit.SECONDS), ledger(link),
+				new AclLedger(dataSource()).mirroredTopics(link.id()));
 		assertThat(plan.diff().createBindings()).containsExactly(acl(TOPIC, "dr.refunds", LITERAL, henry, READ, ALLOW));
 		assertThat(plan.diff().toDelete()).containsExactly(acl(TOPIC, "dr.orders", LITERAL, henry, READ, ALLOW));
-		assertThat(plan.translation().skipped()).singleElement()
+		assertThat(plan.translation().skipped())
+			.filteredOn((skipped) -> skipped.source().entry().principal().equals(henry))
+			.singleElement()
 			.satisfies((skipped) -> assertThat(skipped.source()).isEqualTo(third));
 		long auditBefore = audit(link).stream().mapToLong(AuditRow::id).max().orElse(0);
 

@@ -16,7 +16,6 @@ import static org.apache.kafka.common.acl.AclOperation.DESCRIBE;
 import static org.apache.kafka.common.acl.AclOperation.READ;
 import static org.apache.kafka.common.acl.AclPermissionType.ALLOW;
 import static org.apache.kafka.common.resource.PatternType.LITERAL;
-import static org.apache.kafka.common.resource.PatternType.PREFIXED;
 import static org.apache.kafka.common.resource.ResourceType.TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +36,7 @@ class AclSyncDeletionIT extends AclSyncIT {
 		String alice = principal("alice");
 		String erin = principal("erin");
 		AclBinding aliceOrders = acl(TOPIC, "orders", LITERAL, alice, READ, ALLOW);
-		AclBinding alicePayments = acl(TOPIC, "pay.", PREFIXED, alice, READ, ALLOW);
+		AclBinding alicePayments = acl(TOPIC, "payments", LITERAL, alice, READ, ALLOW);
 		AclBinding erinInvoices = acl(TOPIC, "invoices", LITERAL, erin, READ, ALLOW);
 		// made by hand on the destination before the link: identical to what the link
 		// would
@@ -49,9 +48,10 @@ class AclSyncDeletionIT extends AclSyncIT {
 		Map<String, String> configs = Map.of("cluster.link.prefix", "dr.", "acl.sync.enable", "true", "acl.sync.ms",
 				"1000", "acl.filters", filtersFor(alice, erin));
 		Link link = createLink(configs);
+		mirror(link, "dr.", "orders", "payments", "invoices");
 
 		AclBinding mirroredOrders = acl(TOPIC, "dr.orders", LITERAL, alice, READ, ALLOW);
-		AclBinding mirroredPayments = acl(TOPIC, "dr.pay.", PREFIXED, alice, READ, ALLOW);
+		AclBinding mirroredPayments = acl(TOPIC, "dr.payments", LITERAL, alice, READ, ALLOW);
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(bindings(ledger(link))).containsExactlyInAnyOrder(mirroredOrders,
 					mirroredPayments));
@@ -84,8 +84,8 @@ class AclSyncDeletionIT extends AclSyncIT {
 			.singleElement()
 			.satisfies((row) -> assertThat(row.details()).containsEntry("change", "deleted")
 				.containsEntry("principal", alice)
-				.containsEntry("resourceName", "dr.pay.")
-				.containsEntry("patternType", "PREFIXED"));
+				.containsEntry("resourceName", "dr.payments")
+				.containsEntry("patternType", "LITERAL"));
 
 		// the rest of the source goes too: still only the link's ACL is deleted
 		AuthorizerKafka.delete(source, List.of(aliceOrders));

@@ -28,6 +28,7 @@ class AclSyncOperationsIT extends AclSyncIT {
 		AuthorizerKafka.create(source, List.of(ivyReads));
 		Link link = createLink(
 				Map.of("acl.sync.enable", "true", "acl.sync.ms", "1000", "acl.filters", filtersFor(ivy)));
+		mirror(link, "", "orders");
 		await().atMost(WAIT).untilAsserted(() -> assertThat(destinationAcls(ivy)).containsExactly(ivyReads));
 
 		await().atMost(WAIT)

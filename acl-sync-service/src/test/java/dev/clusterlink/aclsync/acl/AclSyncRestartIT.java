@@ -42,6 +42,8 @@ class AclSyncRestartIT extends AclSyncIT {
 			sourceAcls.add(acl(TOPIC, "topic-" + i, LITERAL, frank, READ, ALLOW));
 		}
 		Link link = createLink(configs);
+		mirror(link, "dr.",
+				java.util.stream.IntStream.range(0, 100).mapToObj((i) -> "topic-" + i).toArray(String[]::new));
 
 		// first run: stopped while the source still changes and rounds are running
 		List<AclBinding> removed = sourceAcls.subList(0, 5);

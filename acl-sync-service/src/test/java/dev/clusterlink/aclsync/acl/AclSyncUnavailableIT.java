@@ -40,6 +40,7 @@ class AclSyncUnavailableIT extends AclSyncIT {
 		AuthorizerKafka.create(source, List.of(graceReads));
 		Link link = createLink(AuthorizerKafka.sourceBootstrap(), TestKafka.destinationBootstrap(),
 				Map.of("acl.sync.enable", "true", "acl.sync.ms", "1000", "acl.filters", filtersFor(grace)));
+		mirror(link, "", "orders");
 
 		await().atMost(WAIT).untilAsserted(() -> assertThat(task(link)).isNotNull().satisfies((task) -> {
 			assertThat(task.state()).isEqualTo("UNAVAILABLE");

@@ -1,5 +1,7 @@
 package dev.clusterlink.linkmanager.acl;
 
+import java.util.Map;
+
 import dev.clusterlink.linkmanager.web.ApiProblems;
 import dev.clusterlink.linkmanager.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
@@ -8,6 +10,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -41,6 +45,18 @@ class AclController {
 	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.CLUSTER_UNAVAILABLE })
 	AclDiffResponse diff(@PathVariable String link) {
 		return this.acls.diff(link);
+	}
+
+	@PostMapping("/diff")
+	@PreAuthorize("hasRole('admin')")
+	@Operation(summary = "Dry run of a config change: what ACL sync would add and delete with these changes",
+			description = "The body is a JSON merge patch of the link's configs, as for PATCH /links/{link}/configs; "
+					+ "nothing is changed. The reviewToken of the answer, sent in the Acl-Diff-Token header of the "
+					+ "config change, is what lets an admin turn acl.sync.mode=full on (or change acl.* or "
+					+ "cluster.link.prefix while it is on), as long as the change still gives these ACL changes.")
+	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.INVALID_LINK_CONFIG, ProblemType.CLUSTER_UNAVAILABLE })
+	AclDiffResponse preview(@PathVariable String link, @RequestBody Map<String, Object> changes) {
+		return this.acls.preview(link, changes);
 	}
 
 }

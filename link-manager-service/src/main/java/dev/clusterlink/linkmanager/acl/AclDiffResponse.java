@@ -24,9 +24,13 @@ import java.util.List;
  * @param skipped source ACLs the filters select but the mode does not copy, with the
  * reason
  * @param unchanged desired ACLs the destination has already
+ * @param reviewToken a digest of the ACL changes shown ({@code toAdd}, {@code toDelete})
+ * and the link: sent back in the {@code Acl-Diff-Token} header, it lets an admin make a
+ * config change that turns full ACL sync on, as long as the change still gives these ACL
+ * changes
  */
 record AclDiffResponse(String link, boolean syncEnabled, String mode, boolean deleteEnabled,
 		List<AclEntryResponse> toAdd, List<AclEntryResponse> toDelete, List<AclEntryResponse> keptStale,
 		List<AclEntryResponse> toConfirm, List<AclEntryResponse> toForget, List<SkippedAclResponse> skipped,
-		int unchanged) {
+		int unchanged, String reviewToken) {
 }

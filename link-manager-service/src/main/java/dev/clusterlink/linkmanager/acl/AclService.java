@@ -1,39 +1,39 @@
 package dev.clusterlink.linkmanager.acl;
 
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import dev.clusterlink.acl.AclDiff;
 import dev.clusterlink.acl.AclPlan;
 import dev.clusterlink.acl.AclSyncMode;
 import dev.clusterlink.config.LinkConfig;
-import dev.clusterlink.linkmanager.cluster.ClusterGateway;
+import dev.clusterlink.config.LinkConfigs;
 import dev.clusterlink.linkmanager.cluster.ClusterUnavailableException;
 import dev.clusterlink.linkmanager.link.LinkService;
 import dev.clusterlink.linkmanager.link.LinkView;
 import dev.clusterlink.runtime.acl.AclLedger;
-import dev.clusterlink.runtime.acl.AclReads;
 import org.apache.kafka.common.acl.AclBinding;
 
 import org.springframework.stereotype.Service;
 
 /**
  * A link's ACL sync as the API shows it: the ACLs the link created, and a dry run of its
- * next round. The dry run reads both clusters the way the ACL sync service does and plans
- * with the same code ({@link AclPlan}); it changes nothing.
+ * next round, with the link's configs or proposed ones. The dry run reads both clusters
+ * and the link's mirrors the way the ACL sync service does and plans with the same code
+ * ({@link AclPlan}); it changes nothing.
  */
 @Service
 class AclService {
 
 	private final LinkService links;
 
-	private final ClusterGateway gateway;
+	private final AclReview review;
 
 	private final AclLedger ledger;
 
-	AclService(LinkService links, ClusterGateway gateway, AclLedger ledger) {
+	AclService(LinkService links, AclReview review, AclLedger ledger) {
 		this.links = links;
-		this.gateway = gateway;
+		this.review = review;
 		this.ledger = ledger;
 	}
 
@@ -58,28 +58,33 @@ class AclService {
 	 */
 	AclDiffResponse diff(String linkName) {
 		LinkView link = this.links.view(linkName);
-		LinkConfig config = link.config();
-		Collection<AclBinding> sourceAcls = read("source", () -> this.gateway.call(link.sourceClusterId(),
-				(admin) -> AclReads.source(admin, config.aclFilters())));
-		Collection<AclBinding> destinationAcls = read("destination",
-				() -> this.gateway.call(link.destinationClusterId(), AclReads::destination));
-		AclPlan plan = AclPlan.of(config, sourceAcls, destinationAcls, this.ledger.owned(link.id()));
+		return response(link, link.config(), this.review.plan(link, link.config()));
+	}
+
+	/**
+	 * What the next round would add and delete if the link's configs were changed: the
+	 * dry run of a config change, and the review token that lets an admin make it when it
+	 * turns full ACL sync on.
+	 * @param linkName the link
+	 * @param changes config changes as a JSON merge patch ({@code null} resets a key)
+	 * @return the diff and its review token
+	 * @throws ClusterUnavailableException when a cluster cannot serve ACL sync
+	 */
+	AclDiffResponse preview(String linkName, Map<String, Object> changes) {
+		LinkView link = this.links.view(linkName);
+		Map<String, String> configs = LinkService.merged(link.configs(), changes);
+		LinkConfigs.checkUpdate(link.configs(), configs);
+		LinkConfig config = LinkConfig.of(configs);
+		return response(link, config, this.review.plan(link, config));
+	}
+
+	private static AclDiffResponse response(LinkView link, LinkConfig config, AclPlan plan) {
 		AclDiff diff = plan.diff();
 		return new AclDiffResponse(link.name(), config.aclSync(), plan.mode().configValue(), config.aclSyncDelete(),
 				diff.toCreate().stream().map(AclEntryResponse::of).toList(), entries(diff.toDelete()),
 				entries(diff.staleKept()), entries(diff.toConfirm()), entries(diff.toForget()),
-				plan.translation().skipped().stream().map(SkippedAclResponse::of).toList(), diff.unchanged());
-	}
-
-	private static Collection<AclBinding> read(String side, java.util.function.Supplier<Collection<AclBinding>> read) {
-		try {
-			return read.get();
-		}
-		catch (ClusterUnavailableException ex) {
-			// e.g. SecurityDisabledException (no authorizer),
-			// ClusterAuthorizationException
-			throw ex.with("side", side);
-		}
+				plan.translation().skipped().stream().map(SkippedAclResponse::of).toList(), diff.unchanged(),
+				plan.changeDigest(link.id()));
 	}
 
 	private static List<AclEntryResponse> entries(List<AclBinding> bindings) {

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param state {@code CREATED}, or {@code PENDING} while a creation is being confirmed
  * @param createdAt when the link decided to create it
  * @param confirmedAt when the creation was confirmed
- * @param rule why: the rule that produced it, e.g. {@code ALLOW ALL narrowed to READ}
+ * @param rule why: the rule that produced it, e.g. {@code copied} or
+ * {@code copied (full mode)}
  * @param source why: the source ACL it came from
  */
 record OwnedAclResponse(String resourceType, String resourceName, String patternType, String principal, String host,

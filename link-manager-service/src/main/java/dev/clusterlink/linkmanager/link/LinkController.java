@@ -34,6 +34,15 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "links", description = "Cluster links from a source to a destination cluster")
 class LinkController {
 
+	/** The header that carries the review token of a full ACL sync change. */
+	static final String ACL_DIFF_TOKEN = "Acl-Diff-Token";
+
+	private static final String FULL_ACL_SYNC = "Turning acl.sync.mode=full on (with acl.sync.enable=true), or "
+			+ "changing acl.* or cluster.link.prefix while it is on, needs the reviewToken of "
+			+ "POST /links/{name}/acls/diff (with the same changes) in the Acl-Diff-Token header: 428 "
+			+ "acl-diff-not-reviewed without it, 409 acl-diff-changed when the ACL changes are no longer those "
+			+ "reviewed.";
+
 	private final LinkService links;
 
 	LinkController(LinkService links) {
@@ -43,12 +52,14 @@ class LinkController {
 	@PostMapping("/links")
 	@PreAuthorize("hasRole('admin')")
 	@Operation(summary = "Create a link",
-			description = "With validateOnly=true: checks that both clusters answer and the configs are valid, and writes nothing.")
+			description = "With validateOnly=true: checks that both clusters answer and the configs are valid, and writes nothing. "
+					+ "A link cannot be created with full ACL sync on (428 acl-diff-not-reviewed): create it with "
+					+ "read-replica or acl.sync.enable=false, review POST /links/{name}/acls/diff, then switch.")
 	@ApiResponse(responseCode = "201", description = "Created; Location names the new link")
 	@ApiResponse(responseCode = "200",
 			description = "validateOnly=true: the link would be created as shown; nothing was written")
 	@ApiProblems({ ProblemType.VALIDATION_FAILED, ProblemType.INVALID_LINK_CONFIG, ProblemType.CLUSTER_NOT_FOUND,
-			ProblemType.LINK_EXISTS, ProblemType.CLUSTER_UNAVAILABLE })
+			ProblemType.LINK_EXISTS, ProblemType.CLUSTER_UNAVAILABLE, ProblemType.ACL_DIFF_NOT_REVIEWED })
 	ResponseEntity<?> create(@RequestBody LinkRequest request,
 			@RequestParam(defaultValue = "false") boolean validateOnly) {
 		if (validateOnly) {
@@ -77,22 +88,28 @@ class LinkController {
 
 	@PutMapping("/links/{name}/configs")
 	@PreAuthorize("hasRole('admin')")
-	@Operation(summary = "Replace a link's configs (keys left out go back to their defaults)")
+	@Operation(summary = "Replace a link's configs (keys left out go back to their defaults)",
+			description = FULL_ACL_SYNC)
 	@ApiProblems({ ProblemType.INVALID_LINK_CONFIG, ProblemType.LINK_NOT_FOUND, ProblemType.VERSION_CONFLICT,
-			ProblemType.PRECONDITION_FAILED })
+			ProblemType.PRECONDITION_FAILED, ProblemType.ACL_DIFF_NOT_REVIEWED, ProblemType.ACL_DIFF_CHANGED,
+			ProblemType.CLUSTER_UNAVAILABLE })
 	ResponseEntity<LinkResponse> replaceConfigs(@PathVariable String name, @RequestBody Map<String, Object> configs,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-		return withEtag(this.links.replaceConfigs(name, configs, ifMatch));
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@RequestHeader(name = ACL_DIFF_TOKEN, required = false) @Nullable String aclDiffToken) {
+		return withEtag(this.links.replaceConfigs(name, configs, ifMatch, aclDiffToken));
 	}
 
 	@PatchMapping(path = "/links/{name}/configs", consumes = { "application/merge-patch+json", "application/json" })
 	@PreAuthorize("hasRole('admin')")
-	@Operation(summary = "Merge changes into a link's configs (null resets a key to its default)")
+	@Operation(summary = "Merge changes into a link's configs (null resets a key to its default)",
+			description = FULL_ACL_SYNC)
 	@ApiProblems({ ProblemType.INVALID_LINK_CONFIG, ProblemType.LINK_NOT_FOUND, ProblemType.VERSION_CONFLICT,
-			ProblemType.PRECONDITION_FAILED })
+			ProblemType.PRECONDITION_FAILED, ProblemType.ACL_DIFF_NOT_REVIEWED, ProblemType.ACL_DIFF_CHANGED,
+			ProblemType.CLUSTER_UNAVAILABLE })
 	ResponseEntity<LinkResponse> patchConfigs(@PathVariable String name, @RequestBody Map<String, Object> changes,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-		return withEtag(this.links.patchConfigs(name, changes, ifMatch));
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@RequestHeader(name = ACL_DIFF_TOKEN, required = false) @Nullable String aclDiffToken) {
+		return withEtag(this.links.patchConfigs(name, changes, ifMatch, aclDiffToken));
 	}
 
 	@PostMapping("/links/{name}:pause")
@@ -117,14 +134,19 @@ class LinkController {
 	@PreAuthorize("hasRole('admin')")
 	@Operation(summary = "Delete a link",
 			description = "Refused (409) while the link has mirrors that are not STOPPED, unless force=true; "
-					+ "destination topics are kept.")
+					+ "destination topics are kept. The ACLs the link created on the destination and the DENY "
+					+ "WRITE ACLs of its mirrors are removed first (each audited), unless keepAcls=true; 503 "
+					+ "cluster-unavailable (nothing deleted) when the destination cannot remove them.")
 	@ApiResponse(responseCode = "204", description = "Deleted")
-	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.LINK_HAS_MIRRORS, ProblemType.PRECONDITION_FAILED })
+	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.LINK_HAS_MIRRORS, ProblemType.PRECONDITION_FAILED,
+			ProblemType.CLUSTER_UNAVAILABLE })
 	ResponseEntity<Void> delete(@PathVariable String name,
 			@Parameter(description = "delete even with live mirrors") @RequestParam(
 					defaultValue = "false") boolean force,
+			@Parameter(description = "leave the link's ACLs on the destination") @RequestParam(
+					defaultValue = "false") boolean keepAcls,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-		this.links.delete(name, force, ifMatch);
+		this.links.delete(name, force, keepAcls, ifMatch);
 		return ResponseEntity.noContent().build();
 	}
 

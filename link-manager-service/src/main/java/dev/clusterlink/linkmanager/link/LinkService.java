@@ -54,8 +54,11 @@ public class LinkService {
 
 	private final Clock clock;
 
+	private final LinkAclGuard acls;
+
 	LinkService(LinkRepository links, ClusterService clusters, ClusterGateway gateway, AuditLog audit,
-			CommandPublisher commands, Clock clock) {
+			CommandPublisher commands, Clock clock, LinkAclGuard acls) {
+		this.acls = acls;
 		this.links = links;
 		this.clusters = clusters;
 		this.gateway = gateway;
@@ -86,6 +89,7 @@ public class LinkService {
 			throw new ApiException(ProblemType.LINK_EXISTS, "a link named '" + request.name() + "' already exists")
 				.with("link", request.name());
 		}
+		this.acls.checkReviewed(null, request.name(), Map.of(), valid.configs(), null);
 		LinkEntity link = this.links.saveAndFlush(new LinkEntity(UUID.randomUUID(), request.name(),
 				valid.sourceClusterId(), valid.destinationClusterId(), valid.configs(), this.clock.instant()));
 		changed("link.create", link, Map.of("sourceCluster", request.sourceCluster(), "destinationCluster",
@@ -127,13 +131,16 @@ public class LinkService {
 	 * @param name the link
 	 * @param configs the new configs; keys left out go back to their defaults
 	 * @param ifMatch optional If-Match header
+	 * @param aclDiffToken the review token of the ACL changes, needed to switch full ACL
+	 * sync on ({@link LinkAclGuard#checkReviewed})
 	 * @return the link
 	 */
 	@Transactional
-	public LinkResponse replaceConfigs(String name, Map<String, Object> configs, @Nullable String ifMatch) {
+	public LinkResponse replaceConfigs(String name, Map<String, Object> configs, @Nullable String ifMatch,
+			@Nullable String aclDiffToken) {
 		LinkEntity link = find(name);
 		Preconditions.checkIfMatch(ifMatch, link.version());
-		return reconfigure(link, LinkConfigs.normalize(configs), "link.configs.replace");
+		return reconfigure(link, LinkConfigs.normalize(configs), "link.configs.replace", aclDiffToken);
 	}
 
 	/**
@@ -142,13 +149,27 @@ public class LinkService {
 	 * @param name the link
 	 * @param changes the keys to set or reset
 	 * @param ifMatch optional If-Match header
+	 * @param aclDiffToken the review token of the ACL changes, needed to switch full ACL
+	 * sync on ({@link LinkAclGuard#checkReviewed})
 	 * @return the link
 	 */
 	@Transactional
-	public LinkResponse patchConfigs(String name, Map<String, Object> changes, @Nullable String ifMatch) {
+	public LinkResponse patchConfigs(String name, Map<String, Object> changes, @Nullable String ifMatch,
+			@Nullable String aclDiffToken) {
 		LinkEntity link = find(name);
 		Preconditions.checkIfMatch(ifMatch, link.version());
-		Map<String, Object> merged = new HashMap<>(link.configs());
+		return reconfigure(link, merged(link.configs(), changes), "link.configs.patch", aclDiffToken);
+	}
+
+	/**
+	 * A link's configs with a JSON merge patch applied ({@code null} resets a key to its
+	 * default), normalized.
+	 * @param configs the configs the link sets
+	 * @param changes the keys to set or reset
+	 * @return the configs after the patch
+	 */
+	public static Map<String, String> merged(Map<String, String> configs, Map<String, Object> changes) {
+		Map<String, Object> merged = new HashMap<>(configs);
 		changes.forEach((key, value) -> {
 			if (value == null) {
 				LinkConfigs.definition(key); // rejects unknown keys by name
@@ -158,7 +179,7 @@ public class LinkService {
 				merged.put(key, value);
 			}
 		});
-		return reconfigure(link, LinkConfigs.normalize(merged), "link.configs.patch");
+		return LinkConfigs.normalize(merged);
 	}
 
 	@Transactional
@@ -189,13 +210,17 @@ public class LinkService {
 	/**
 	 * Deletes a link. Refused while it has mirrors that are not STOPPED, unless forced; a
 	 * forced delete stops mirroring of all its mirrors and keeps their destination
-	 * topics.
+	 * topics. First the ACLs the link created on the destination and the DENY WRITE ACLs
+	 * of its mirrors are removed (each audited), unless {@code keepAcls}; when the
+	 * destination cannot remove them the link is not deleted.
 	 * @param name the link
 	 * @param force delete the link and its mirrors even when they are not stopped
+	 * @param keepAcls leave the link's ACLs on the destination (e.g. when it is gone for
+	 * good)
 	 * @param ifMatch optional If-Match header
 	 */
 	@Transactional
-	public void delete(String name, boolean force, @Nullable String ifMatch) {
+	public void delete(String name, boolean force, boolean keepAcls, @Nullable String ifMatch) {
 		LinkEntity link = find(name);
 		Preconditions.checkIfMatch(ifMatch, link.version());
 		List<LinkRepository.LinkMirror> mirrors = this.links.mirrorsOf(link.id());
@@ -210,10 +235,13 @@ public class LinkService {
 				.with("link", name)
 				.with("mirrors", live);
 		}
+		int aclsRemoved = keepAcls ? 0 : this.acls.removeLinkAcls(toView(link));
 		this.links.delete(link);
 		this.links.flush();
-		this.audit.record("link.delete", "link", name, link.id(), link.version(), Map.of("force", force,
-				"mirrorsDeleted", mirrors.stream().map(LinkRepository.LinkMirror::getName).toList()));
+		this.audit.record("link.delete", "link", name, link.id(), link.version(),
+				Map.of("force", force, "mirrorsDeleted",
+						mirrors.stream().map(LinkRepository.LinkMirror::getName).toList(), "keepAcls", keepAcls,
+						"aclsRemoved", aclsRemoved));
 		this.commands
 			.publish(new LinkChanged(link.id(), link.version(), this.clock.instant(), Command.Change.DELETED, name));
 		for (LinkRepository.LinkMirror mirror : mirrors) {
@@ -253,11 +281,13 @@ public class LinkService {
 		}
 	}
 
-	private LinkResponse reconfigure(LinkEntity link, Map<String, String> configs, String action) {
+	private LinkResponse reconfigure(LinkEntity link, Map<String, String> configs, String action,
+			@Nullable String aclDiffToken) {
 		LinkConfigs.checkUpdate(link.configs(), configs);
 		if (configs.equals(link.configs())) {
 			return toResponse(link);
 		}
+		this.acls.checkReviewed(toView(link), link.name(), link.configs(), configs, aclDiffToken);
 		Map<String, String> before = link.configs();
 		link.configure(configs, this.clock.instant());
 		link = this.links.saveAndFlush(link);

@@ -142,14 +142,18 @@ class MirrorController {
 
 	@DeleteMapping("/links/{link}/mirrors/{mirror}")
 	@PreAuthorize("hasRole('operator')")
-	@Operation(summary = "Delete a mirror topic: mirroring stops; the destination topic stays unless deleteTopic=true")
+	@Operation(summary = "Delete a mirror topic: mirroring stops; the destination topic stays unless deleteTopic=true",
+			description = "The ACLs the link's ACL sync created on the mirror topic and the mirror's DENY WRITE "
+					+ "ACLs are removed first (each audited), unless keepAcls=true; 503 cluster-unavailable "
+					+ "(nothing deleted) when the destination cannot remove them.")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.MIRROR_NOT_FOUND, ProblemType.PRECONDITION_FAILED,
 			ProblemType.CLUSTER_UNAVAILABLE })
 	ResponseEntity<Void> delete(@PathVariable String link, @PathVariable String mirror,
 			@RequestParam(defaultValue = "false") boolean deleteTopic,
+			@RequestParam(defaultValue = "false") boolean keepAcls,
 			@RequestHeader(name = IF_MATCH, required = false) @Nullable String ifMatch) {
-		this.mirrors.delete(link, mirror, deleteTopic, ifMatch);
+		this.mirrors.delete(link, mirror, deleteTopic, keepAcls, ifMatch);
 		return ResponseEntity.noContent().build();
 	}
 

@@ -15,6 +15,7 @@ import dev.clusterlink.command.MirrorChanged;
 import dev.clusterlink.linkmanager.audit.AuditLog;
 import dev.clusterlink.linkmanager.cluster.ClusterGateway;
 import dev.clusterlink.linkmanager.command.CommandPublisher;
+import dev.clusterlink.linkmanager.link.LinkAclGuard;
 import dev.clusterlink.linkmanager.link.LinkService;
 import dev.clusterlink.linkmanager.link.LinkView;
 import dev.clusterlink.linkmanager.web.ApiException;
@@ -67,9 +68,12 @@ public class MirrorService {
 
 	private final Clock clock;
 
+	private final LinkAclGuard acls;
+
 	MirrorService(MirrorRepository mirrors, MirrorPartitionRepository partitions, LinkService links,
 			ClusterGateway gateway, AuditLog audit, CommandPublisher commands, PlatformTransactionManager txManager,
-			OffsetTranslations translations, MirrorOwners owners, Clock clock) {
+			OffsetTranslations translations, MirrorOwners owners, Clock clock, LinkAclGuard acls) {
+		this.acls = acls;
 		this.mirrors = mirrors;
 		this.partitions = partitions;
 		this.links = links;
@@ -221,20 +225,28 @@ public class MirrorService {
 
 	/**
 	 * Deletes a mirror: mirroring stops; the destination topic is kept unless
-	 * {@code deleteTopic}.
+	 * {@code deleteTopic}. First the ACLs the link's ACL sync created on the mirror topic
+	 * and the mirror's DENY WRITE ACLs are removed (each audited), unless
+	 * {@code keepAcls}; when the destination cannot remove them the mirror is not
+	 * deleted.
 	 * @param linkName the link
 	 * @param mirrorName the mirror topic
 	 * @param deleteTopic also delete the destination topic
+	 * @param keepAcls leave the mirror's ACLs on the destination
 	 * @param ifMatch optional If-Match header
 	 */
-	public void delete(String linkName, String mirrorName, boolean deleteTopic, @Nullable String ifMatch) {
+	public void delete(String linkName, String mirrorName, boolean deleteTopic, boolean keepAcls,
+			@Nullable String ifMatch) {
 		this.transactions.executeWithoutResult((status) -> {
 			LinkView link = this.links.view(linkName);
 			MirrorEntity mirror = find(link, mirrorName);
 			Preconditions.checkIfMatch(ifMatch, mirror.version());
+			int aclsRemoved = keepAcls ? 0 : this.acls.removeMirrorAcls(link, mirror.id(), mirror.name());
 			this.mirrors.delete(mirror);
 			this.mirrors.flush();
-			changed("mirror.delete", link.name(), mirror, Map.of("deleteTopic", deleteTopic), Command.Change.DELETED);
+			changed("mirror.delete", link.name(), mirror,
+					Map.of("deleteTopic", deleteTopic, "keepAcls", keepAcls, "aclsRemoved", aclsRemoved),
+					Command.Change.DELETED);
 			if (deleteTopic) {
 				// inside the transaction: when the topic cannot be deleted, the mirror is
 				// not deleted either

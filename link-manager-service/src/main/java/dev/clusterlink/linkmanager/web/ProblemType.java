@@ -41,6 +41,8 @@ public enum ProblemType {
 	ILLEGAL_TRANSITION(HttpStatus.CONFLICT, "Illegal state transition"),
 	VERSION_CONFLICT(HttpStatus.CONFLICT, "Version conflict"),
 	PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
+	ACL_DIFF_NOT_REVIEWED(HttpStatus.PRECONDITION_REQUIRED, "ACL diff not reviewed"),
+	ACL_DIFF_CHANGED(HttpStatus.CONFLICT, "ACL diff changed since it was reviewed"),
 	CLUSTER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Cluster unavailable"),
 	STATE_STORE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "State store unavailable"),
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");

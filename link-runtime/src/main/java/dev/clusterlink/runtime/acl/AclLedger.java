@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -70,6 +72,86 @@ public final class AclLedger {
 		}, linkId);
 		owned.sort((a, b) -> AclBindings.ORDER.compare(a.binding(), b.binding()));
 		return owned;
+	}
+
+	/**
+	 * The mirrors of a link as ACL sync scopes them (DESIGN.md §7): source topic to
+	 * mirror topic, in every state (a promoted mirror keeps the ACLs it got until it is
+	 * deleted). Read-replica copies topic ACLs onto these topics only.
+	 * @param linkId the link
+	 * @return source topic to mirror topic
+	 */
+	public Map<String, String> mirroredTopics(UUID linkId) {
+		Map<String, String> topics = new LinkedHashMap<>();
+		this.jdbc
+			.query("reading the mirrors of link " + linkId,
+					"select source_topic, name from mirrors where link_id = ? order by source_topic",
+					(rs) -> new String[] { rs.getString(1), rs.getString(2) }, linkId)
+			.forEach((row) -> topics.put(row[0], row[1]));
+		return topics;
+	}
+
+	/**
+	 * The DENY WRITE ACLs the mirror worker's read-only guard set on a link's mirror
+	 * topics, as it recorded them (column {@code mirrors.deny_write_principals}): one
+	 * {@code DENY <principal>@* WRITE} on the LITERAL mirror topic per principal.
+	 * @param linkId the link
+	 * @param mirrorId only this mirror, or {@code null} for all of the link's
+	 * @return the ACLs
+	 */
+	public List<AclBinding> denyWriteAcls(UUID linkId, @Nullable UUID mirrorId) {
+		String sql = "select name, deny_write_principals::text from mirrors where link_id = ?"
+				+ ((mirrorId != null) ? " and id = ?" : "");
+		Object[] args = (mirrorId != null) ? new Object[] { linkId, mirrorId } : new Object[] { linkId };
+		List<AclBinding> acls = new ArrayList<>();
+		this.jdbc
+			.query("reading the DENY WRITE ACLs of link " + linkId, sql,
+					(rs) -> new String[] { rs.getString(1), rs.getString(2) }, args)
+			.forEach((row) -> {
+				for (String principal : JSON.readValue(row[1], String[].class)) {
+					acls.add(AclBindings.of(ResourceType.TOPIC, row[0], PatternType.LITERAL, principal, "*",
+							AclOperation.WRITE, AclPermissionType.DENY));
+				}
+			});
+		return acls;
+	}
+
+	/**
+	 * Records ACLs removed from the destination because the link or one of its mirrors is
+	 * deleted, in one transaction: the ledger rows go, and each ACL gets one audit row
+	 * ({@link #ACTION_DELETED}, with the reason), whether the ledger had it (ACL sync
+	 * created it) or not (a DENY WRITE ACL of the read-only guard).
+	 * @param audit who removes them
+	 * @param bindings ACLs {@code deleteAcls} removed
+	 * @param reason why, e.g. {@code link deleted}
+	 * @param kind {@code acl-sync} (from the ledger) or {@code deny-write} (read-only
+	 * guard)
+	 * @return the number of audit rows written
+	 */
+	public int recordRemoved(AuditContext audit, Collection<AclBinding> bindings, String reason, String kind) {
+		String sql = "delete from acl_sync_bindings where " + KEY + " returning rule, source_binding";
+		return this.jdbc.inTransaction("recording removed ACLs of link " + audit.linkName(), (connection) -> {
+			int audited = 0;
+			try (PreparedStatement statement = connection.prepareStatement(sql)) {
+				for (AclBinding binding : bindings) {
+					bindKey(statement, audit.linkId(), binding);
+					String rule = kind;
+					String source = "-";
+					try (ResultSet rs = statement.executeQuery()) {
+						if (rs.next()) {
+							rule = rs.getString(1);
+							source = rs.getString(2);
+						}
+					}
+					Map<String, Object> extra = new LinkedHashMap<>();
+					extra.put("reason", reason);
+					extra.put("createdBy", kind);
+					audit(connection, audit, ACTION_DELETED, "deleted", binding, rule, source, extra);
+					audited++;
+				}
+			}
+			return audited;
+		});
 	}
 
 	/**
@@ -179,11 +261,17 @@ public final class AclLedger {
 
 	private static void audit(Connection connection, AuditContext audit, String action, String change,
 			AclBinding binding, String rule, String source) throws SQLException {
+		audit(connection, audit, action, change, binding, rule, source, Map.of());
+	}
+
+	private static void audit(Connection connection, AuditContext audit, String action, String change,
+			AclBinding binding, String rule, String source, Map<String, Object> extra) throws SQLException {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("change", change);
 		details.putAll(AclBindings.fields(binding));
 		details.put("rule", rule);
 		details.put("source", source);
+		details.putAll(extra);
 		String sql = "insert into audit_log (actor, request_id, action, entity_type, entity_name, entity_id, "
 				+ "entity_version, details) values (?, ?, ?, 'link', ?, ?, ?, ?::jsonb)";
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {

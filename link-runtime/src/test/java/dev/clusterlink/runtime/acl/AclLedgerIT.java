@@ -18,7 +18,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 import static dev.clusterlink.runtime.acl.AuthorizerKafka.acl;
 import static org.apache.kafka.common.acl.AclOperation.DESCRIBE;
 import static org.apache.kafka.common.acl.AclOperation.READ;
+import static org.apache.kafka.common.acl.AclOperation.WRITE;
 import static org.apache.kafka.common.acl.AclPermissionType.ALLOW;
+import static org.apache.kafka.common.acl.AclPermissionType.DENY;
 import static org.apache.kafka.common.resource.PatternType.LITERAL;
 import static org.apache.kafka.common.resource.PatternType.PREFIXED;
 import static org.apache.kafka.common.resource.ResourceType.TOPIC;
@@ -52,8 +54,8 @@ class AclLedgerIT {
 		AclLedger ledger = new AclLedger(dataSource);
 		AclLedger.AuditContext audit = new AclLedger.AuditContext(link, "link-" + link, 3, "acl-sync", "round-1");
 
-		ledger.recordPending(link, List.of(new DesiredAcl(ALICE, ALICE, "copied"),
-				new DesiredAcl(CAROL, CAROL, "ALLOW ALL narrowed to DESCRIBE")));
+		ledger.recordPending(link,
+				List.of(new DesiredAcl(ALICE, ALICE, "copied"), new DesiredAcl(CAROL, CAROL, "copied (full mode)")));
 		assertThat(ledger.owned(link)).extracting(OwnedAcl::state)
 			.containsExactly(OwnedAcl.State.PENDING, OwnedAcl.State.PENDING);
 
@@ -86,7 +88,7 @@ class AclLedgerIT {
 				assertThat(rs.getString(6)).isEqualTo("deleted");
 				assertThat(rs.getString(7)).isEqualTo("User:carol");
 				assertThat(rs.getString(8)).isEqualTo("dr.pay.");
-				assertThat(rs.getString(9)).isEqualTo("ALLOW ALL narrowed to DESCRIBE");
+				assertThat(rs.getString(9)).isEqualTo("copied (full mode)");
 			}
 		}
 	}
@@ -117,6 +119,65 @@ class AclLedgerIT {
 			assertThat(owned.confirmedAt()).isNull();
 		});
 		assertThat(ledger.confirmCreated(audit, List.of(ALICE))).isEqualTo(1);
+	}
+
+	@Test
+	void mirrorsAndDenyWriteAclsAreReadAndRemovalsAuditedEachWithTheReason() throws Exception {
+		UUID link = link();
+		AclLedger ledger = new AclLedger(dataSource);
+		UUID orders = mirror(link, "orders", "dr.orders", "[\"User:guarded\"]");
+		mirror(link, "payments", "payments-replica", "[]");
+		assertThat(ledger.mirroredTopics(link)).containsExactly(java.util.Map.entry("orders", "dr.orders"),
+				java.util.Map.entry("payments", "payments-replica"));
+		AclBinding deny = acl(TOPIC, "dr.orders", LITERAL, "User:guarded", WRITE, DENY);
+		assertThat(ledger.denyWriteAcls(link, null)).containsExactly(deny);
+		assertThat(ledger.denyWriteAcls(link, orders)).containsExactly(deny);
+		assertThat(ledger.denyWriteAcls(UUID.randomUUID(), null)).isEmpty();
+
+		ledger.recordPending(link, List.of(new DesiredAcl(ALICE, ALICE, "copied")));
+		AclLedger.AuditContext audit = new AclLedger.AuditContext(link, "link-" + link, 1, "apikey:ops", "req-1");
+		ledger.confirmCreated(audit, List.of(ALICE));
+		assertThat(ledger.recordRemoved(audit, List.of(ALICE), "mirror 'dr.orders' deleted", "acl-sync")).isOne();
+		assertThat(ledger.recordRemoved(audit, List.of(deny), "mirror 'dr.orders' deleted", "read-only-guard")).isOne();
+		assertThat(ledger.owned(link)).isEmpty();
+		assertThat(auditRows(link, AclLedger.ACTION_DELETED)).isEqualTo(2);
+		try (Connection connection = dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement(
+						"select actor, details::text from audit_log where entity_id = ? and action = ? order by id")) {
+			statement.setObject(1, link);
+			statement.setString(2, AclLedger.ACTION_DELETED);
+			try (ResultSet rs = statement.executeQuery()) {
+				assertThat(rs.next()).isTrue();
+				assertThat(rs.getString(1)).isEqualTo("apikey:ops");
+				assertThat(rs.getString(2)).contains("\"rule\": \"copied\"")
+					.contains("\"reason\": \"mirror 'dr.orders' deleted\"")
+					.contains("\"createdBy\": \"acl-sync\"");
+				assertThat(rs.next()).isTrue();
+				assertThat(rs.getString(2)).contains("\"createdBy\": \"read-only-guard\"")
+					.contains("\"permissionType\": \"DENY\"");
+			}
+		}
+	}
+
+	private static UUID mirror(UUID link, String sourceTopic, String name, String denyPrincipals) {
+		UUID id = UUID.randomUUID();
+		try (Connection connection = dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement(
+						"insert into mirrors (id, link_id, destination_cluster_id, name, source_topic, state, "
+								+ "state_changed_at, version, created_at, updated_at, deny_write_principals) select ?, "
+								+ "id, destination_cluster_id, ?, ?, 'ACTIVE', now(), 0, now(), now(), ?::jsonb from links "
+								+ "where id = ?")) {
+			statement.setObject(1, id);
+			statement.setString(2, name);
+			statement.setString(3, sourceTopic);
+			statement.setString(4, denyPrincipals);
+			statement.setObject(5, link);
+			statement.executeUpdate();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		return id;
 	}
 
 	private static UUID link() {

@@ -154,6 +154,13 @@ public class ReadOnlyGuard {
 		}
 	}
 
+	/**
+	 * Creates the DENY WRITE ACLs the link's list asks for and removes those it no longer
+	 * does. Only ACLs the link created are recorded (and so ever removed, here, at
+	 * promote and failover, or when the mirror or link is deleted): a DENY WRITE that
+	 * exists already on the destination (made by hand) is neither created again nor
+	 * recorded.
+	 */
 	private void syncDenyAcls(MirrorRow mirror, LinkRow link, dev.clusterlink.mirrorworker.ownership.Lease lease,
 			Admin destination, Duration timeout) {
 		List<String> wanted = link.config().denyWritePrincipals();
@@ -161,8 +168,15 @@ public class ReadOnlyGuard {
 		if (wanted.equals(present)) {
 			return;
 		}
-		if (!wanted.isEmpty()) {
-			Topics.get(destination.createAcls(wanted.stream().map((p) -> denyWrite(mirror.name(), p)).toList()).all(),
+		List<String> missing = wanted.stream().filter((p) -> !present.contains(p)).toList();
+		List<String> toCreate = List.of();
+		if (!missing.isEmpty()) {
+			Set<AclBinding> existing = Set
+				.copyOf(Topics.get(destination.describeAcls(denyWritesOf(mirror.name())).values(), timeout));
+			toCreate = missing.stream().filter((p) -> !existing.contains(denyWrite(mirror.name(), p))).toList();
+		}
+		if (!toCreate.isEmpty()) {
+			Topics.get(destination.createAcls(toCreate.stream().map((p) -> denyWrite(mirror.name(), p)).toList()).all(),
 					timeout);
 		}
 		List<String> stale = present.stream().filter((p) -> !wanted.contains(p)).toList();
@@ -171,8 +185,23 @@ public class ReadOnlyGuard {
 				.get(destination.deleteAcls(stale.stream().map((p) -> denyWrite(mirror.name(), p).toFilter()).toList())
 					.all(), timeout);
 		}
-		this.states.recordDenyPrincipals(lease, wanted);
-		log.info("mirror {}/{}: DENY WRITE for {}", mirror.linkName(), mirror.name(), wanted);
+		List<String> created = new ArrayList<>();
+		for (String principal : wanted) {
+			if (present.contains(principal) || toCreate.contains(principal)) {
+				created.add(principal);
+			}
+		}
+		if (created.equals(present)) {
+			return; // every missing one was made by hand: nothing of the link's changed
+		}
+		this.states.recordDenyPrincipals(lease, created);
+		log.info("mirror {}/{}: DENY WRITE for {} (made by the link: {})", mirror.linkName(), mirror.name(), wanted,
+				created);
+	}
+
+	private static AclBindingFilter denyWritesOf(String topic) {
+		return new AclBindingFilter(new ResourcePatternFilter(ResourceType.TOPIC, topic, PatternType.LITERAL),
+				new AccessControlEntryFilter(null, null, AclOperation.WRITE, AclPermissionType.DENY));
 	}
 
 	private static AclBinding denyWrite(String topic, String principal) {
