@@ -3,6 +3,7 @@ package dev.clusterlink.linkmanager.web;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -17,6 +18,20 @@ public final class VisibleLinks {
 	public static final String ATTRIBUTE = VisibleLinks.class.getName();
 
 	private VisibleLinks() {
+	}
+
+	/**
+	 * The names of the links the current caller may see, for a query.
+	 * @return the names, or {@code null} when the caller may see every link
+	 */
+	public static @Nullable Set<String> names() {
+		if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+			return null;
+		}
+		if (!(attributes.getRequest().getAttribute(ATTRIBUTE) instanceof Set<?> links)) {
+			return null;
+		}
+		return links.stream().map(String::valueOf).collect(java.util.stream.Collectors.toUnmodifiableSet());
 	}
 
 	/** Whether the current caller may see a link. */
