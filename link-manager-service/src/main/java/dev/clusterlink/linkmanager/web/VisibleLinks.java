@@ -2,7 +2,6 @@ package dev.clusterlink.linkmanager.web;
 
 import java.util.Set;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.context.request.RequestContextHolder;
@@ -32,15 +31,6 @@ public final class VisibleLinks {
 			return null;
 		}
 		return links.stream().map(String::valueOf).collect(java.util.stream.Collectors.toUnmodifiableSet());
-	}
-
-	/** Whether the current caller may see a link. */
-	public static boolean includes(String link) {
-		if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
-			return true;
-		}
-		HttpServletRequest request = attributes.getRequest();
-		return !(request.getAttribute(ATTRIBUTE) instanceof Set<?> links) || links.contains(link);
 	}
 
 }
