@@ -117,6 +117,7 @@ public class LinkService {
 	public PageResponse<LinkResponse> list(@Nullable Collection<String> visible, int page, int size) {
 		PageRequest request = Paging.request(page, size, Sort.by("name"));
 		Map<UUID, String> clusterNames = this.clusters.names();
+		// "in ()" is not valid SQL: an empty set becomes a name no link has
 		Page<LinkEntity> found = (visible == null) ? this.links.findAllBy(request)
 				: this.links.findByNameIn(visible.isEmpty() ? List.of("") : visible, request);
 		return PageResponse.of(found, (link) -> toResponse(link, clusterNames));

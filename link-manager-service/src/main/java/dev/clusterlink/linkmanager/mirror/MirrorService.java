@@ -206,6 +206,7 @@ public class MirrorService {
 			}
 			else {
 				Collection<UUID> linkIds = this.links.idsOf(visibleLinks);
+				// "in ()" is not valid SQL: no visible link becomes an id no link has
 				Collection<UUID> ids = linkIds.isEmpty() ? List.of(new UUID(0, 0)) : linkIds;
 				found = states.isEmpty() ? this.mirrors.findByLinkIdIn(ids, request)
 						: this.mirrors.findByLinkIdInAndStateIn(ids, states, request);
