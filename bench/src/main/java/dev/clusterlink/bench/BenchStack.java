@@ -105,7 +105,11 @@ final class BenchStack implements AutoCloseable {
 
 	/** How many of the link's mirrors are in a state. */
 	long mirrorsIn(String state) {
-		return this.rest.get("/api/v1/links/" + LINK + "/mirrors?state=" + state).expect(200).json().size();
+		return this.rest.get("/api/v1/links/" + LINK + "/mirrors?size=1&state=" + state)
+			.expect(200)
+			.json()
+			.path("totalItems")
+			.asLong();
 	}
 
 	static void sleep(Duration duration) {

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.clusterlink.security.ApiKeyFormat;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Rest {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** The page size {@link #getAll} asks for: the largest the API serves. */
+	static final int PAGE_SIZE = 500;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -64,6 +69,27 @@ public final class Rest {
 
 	public Response get(String path) {
 		return send(HttpRequest.newBuilder(uri(path)).GET());
+	}
+
+	/**
+	 * Every item of a paginated list, page after page (500 a page, the largest size the
+	 * API allows): {@code GET /api/v1/clusters}, {@code /links}, {@code /mirrors},
+	 * {@code /links/{link}/mirrors}, {@code /api-keys}, {@code /audit}.
+	 * @param path the list, with or without query parameters of its own (not {@code page}
+	 * or {@code size})
+	 * @return the items of every page, in the list's order
+	 * @throws StackException when a page does not answer 200
+	 */
+	public List<JsonNode> getAll(String path) {
+		List<JsonNode> items = new ArrayList<>();
+		String separator = path.contains("?") ? "&" : "?";
+		for (int page = 0;; page++) {
+			JsonNode body = get(path + separator + "page=" + page + "&size=" + PAGE_SIZE).expect(200).json();
+			body.path("items").forEach(items::add);
+			if (page + 1 >= body.path("totalPages").asInt()) {
+				return items;
+			}
+		}
 	}
 
 	public Response post(String path, Object body) {

@@ -70,16 +70,14 @@ class StateStoreFaultsIT extends FaultScenarios {
 		assertThat(stack().linkManager().log()).contains("FAULT INJECTION: halting after the commit");
 		stack().linkManager().start();
 		MirrorUnderTest mirror = new MirrorUnderTest(this.lab, LINK, "unannounced", 6);
-		assertThat(rest.get("/api/v1/links/" + LINK + "/mirrors").json().toString()).contains("unannounced");
+		assertThat(rest.getAll("/api/v1/links/" + LINK + "/mirrors").toString()).contains("unannounced");
 		try (AckedLoad load = mirror.load(RATE, SEED + 32)) {
 			pause(Duration.ofSeconds(5));
 			finish("link manager killed between a commit and its command", 1, mirror, load);
 		}
-		long copies = rest.get("/api/v1/links/" + LINK + "/mirrors")
-			.json()
-			.findValuesAsString("name")
+		long copies = rest.getAll("/api/v1/links/" + LINK + "/mirrors")
 			.stream()
-			.filter("unannounced"::equals)
+			.filter((item) -> "unannounced".equals(item.path("name").asString()))
 			.count();
 		assertThat(copies).as("one mirror, once").isEqualTo(1);
 	}

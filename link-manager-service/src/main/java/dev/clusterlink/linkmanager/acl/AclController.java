@@ -3,8 +3,10 @@ package dev.clusterlink.linkmanager.acl;
 import java.util.Map;
 
 import dev.clusterlink.linkmanager.web.ApiProblems;
+import dev.clusterlink.linkmanager.web.Paging;
 import dev.clusterlink.linkmanager.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -29,10 +32,13 @@ class AclController {
 	@GetMapping
 	@PreAuthorize("hasRole('viewer')")
 	@Operation(summary = "The destination ACLs the link created, when and why",
-			description = "Only these ACLs can ever be deleted by ACL sync (with acl.sync.delete.enable=true).")
-	@ApiProblems(ProblemType.LINK_NOT_FOUND)
-	LinkAclsResponse owned(@PathVariable String link) {
-		return this.acls.owned(link);
+			description = "Only these ACLs can ever be deleted by ACL sync (with acl.sync.delete.enable=true). "
+					+ "They come one page at a time, in a stable order, under acls.")
+	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.VALIDATION_FAILED })
+	LinkAclsResponse owned(@PathVariable String link,
+			@Parameter(description = Paging.PAGE_DOC) @RequestParam(defaultValue = "0") int page,
+			@Parameter(description = Paging.SIZE_DOC) @RequestParam(defaultValue = Paging.DEFAULT_SIZE) int size) {
+		return this.acls.owned(link, page, size);
 	}
 
 	@GetMapping("/diff")

@@ -11,6 +11,8 @@ import dev.clusterlink.config.LinkConfigs;
 import dev.clusterlink.linkmanager.cluster.ClusterUnavailableException;
 import dev.clusterlink.linkmanager.link.LinkService;
 import dev.clusterlink.linkmanager.link.LinkView;
+import dev.clusterlink.linkmanager.web.PageResponse;
+import dev.clusterlink.linkmanager.web.Paging;
 import dev.clusterlink.runtime.acl.AclLedger;
 import org.apache.kafka.common.acl.AclBinding;
 
@@ -38,15 +40,19 @@ class AclService {
 	}
 
 	/**
-	 * The destination ACLs a link created.
+	 * A page of the destination ACLs a link created. Paged in memory: the ledger's order
+	 * ({@code AclBindings.ORDER}) is computed in Java, not in the query.
 	 * @param linkName the link
-	 * @return its ledger
+	 * @param page page number, from 0
+	 * @param size page size, from 1 (clamped to {@link PageResponse#MAX_SIZE})
+	 * @return one page of its ledger
 	 */
-	LinkAclsResponse owned(String linkName) {
+	LinkAclsResponse owned(String linkName, int page, int size) {
 		LinkView link = this.links.view(linkName);
 		LinkConfig config = link.config();
 		return new LinkAclsResponse(link.name(), config.aclSync(), AclSyncMode.of(config).configValue(),
-				config.aclSyncDelete(), this.ledger.owned(link.id()).stream().map(OwnedAclResponse::of).toList());
+				config.aclSyncDelete(),
+				Paging.inMemory(this.ledger.owned(link.id()).stream().map(OwnedAclResponse::of).toList(), page, size));
 	}
 
 	/**

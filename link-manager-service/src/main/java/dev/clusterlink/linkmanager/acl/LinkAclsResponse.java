@@ -1,6 +1,6 @@
 package dev.clusterlink.linkmanager.acl;
 
-import java.util.List;
+import dev.clusterlink.linkmanager.web.PageResponse;
 
 /**
  * The destination ACLs a link created (its ledger): the only ACLs ACL sync may ever
@@ -10,8 +10,8 @@ import java.util.List;
  * @param syncEnabled {@code acl.sync.enable}
  * @param mode {@code acl.sync.mode}
  * @param deleteEnabled {@code acl.sync.delete.enable}
- * @param acls the ACLs, in a stable order
+ * @param acls one page of the ACLs, in a stable order
  */
 record LinkAclsResponse(String link, boolean syncEnabled, String mode, boolean deleteEnabled,
-		List<OwnedAclResponse> acls) {
+		PageResponse<OwnedAclResponse> acls) {
 }

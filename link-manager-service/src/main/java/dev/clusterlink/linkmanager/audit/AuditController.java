@@ -1,7 +1,11 @@
 package dev.clusterlink.linkmanager.audit;
 
+import dev.clusterlink.linkmanager.web.ApiProblems;
 import dev.clusterlink.linkmanager.web.PageResponse;
+import dev.clusterlink.linkmanager.web.Paging;
+import dev.clusterlink.linkmanager.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
@@ -24,10 +28,12 @@ class AuditController {
 
 	@GetMapping
 	@PreAuthorize("hasRole('viewer')")
-	@Operation(summary = "List audit entries, newest first (page size at most 500)")
+	@Operation(summary = "List audit entries, newest first, one page at a time")
+	@ApiProblems(ProblemType.VALIDATION_FAILED)
 	PageResponse<AuditEntryResponse> list(@RequestParam(required = false) @Nullable String entityType,
-			@RequestParam(required = false) @Nullable String entityName, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size) {
+			@RequestParam(required = false) @Nullable String entityName,
+			@Parameter(description = Paging.PAGE_DOC) @RequestParam(defaultValue = "0") int page,
+			@Parameter(description = Paging.SIZE_DOC) @RequestParam(defaultValue = Paging.DEFAULT_SIZE) int size) {
 		return this.auditLog.page(entityType, entityName, page, size);
 	}
 

@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.clusterlink.linkmanager.web.PageResponse;
+import dev.clusterlink.linkmanager.web.Paging;
 import dev.clusterlink.linkmanager.web.RequestContext;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Example;
 import org.springframework.data.domain.ExampleMatcher;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -108,8 +108,8 @@ public class AuditLog {
 	 * A page of entries, newest first.
 	 * @param entityType only entries of this entity type, or {@code null}
 	 * @param entityName only entries of this entity, or {@code null}
-	 * @param page page number
-	 * @param size page size (clamped to {@link PageResponse#MAX_SIZE})
+	 * @param page page number, from 0
+	 * @param size page size, from 1 (clamped to {@link PageResponse#MAX_SIZE})
 	 * @return the page
 	 */
 	@Transactional(readOnly = true)
@@ -119,7 +119,7 @@ public class AuditLog {
 				null)
 			.anyOutcome();
 		var sort = Sort.by(Sort.Order.desc("occurredAt"), Sort.Order.desc("id"));
-		var request = PageRequest.of(Math.max(page, 0), Math.clamp(size, 1, PageResponse.MAX_SIZE), sort);
+		var request = Paging.request(page, size, sort);
 		return PageResponse.of(
 				this.entries.findAll(Example.of(probe, ExampleMatcher.matching().withIgnoreNullValues()), request),
 				AuditEntryEntity::toResponse);

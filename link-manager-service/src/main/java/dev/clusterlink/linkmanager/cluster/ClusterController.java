@@ -1,13 +1,15 @@
 package dev.clusterlink.linkmanager.cluster;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 
 import dev.clusterlink.linkmanager.web.ApiProblems;
+import dev.clusterlink.linkmanager.web.PageResponse;
+import dev.clusterlink.linkmanager.web.Paging;
 import dev.clusterlink.linkmanager.web.Preconditions;
 import dev.clusterlink.linkmanager.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -51,9 +54,12 @@ class ClusterController {
 
 	@GetMapping("/clusters")
 	@PreAuthorize("hasRole('viewer')")
-	@Operation(summary = "List clusters")
-	List<ClusterResponse> list() {
-		return this.clusters.list();
+	@Operation(summary = "List clusters, by name, one page at a time")
+	@ApiProblems(ProblemType.VALIDATION_FAILED)
+	PageResponse<ClusterResponse> list(
+			@Parameter(description = Paging.PAGE_DOC) @RequestParam(defaultValue = "0") int page,
+			@Parameter(description = Paging.SIZE_DOC) @RequestParam(defaultValue = Paging.DEFAULT_SIZE) int size) {
+		return this.clusters.list(page, size);
 	}
 
 	@GetMapping("/clusters/{name}")

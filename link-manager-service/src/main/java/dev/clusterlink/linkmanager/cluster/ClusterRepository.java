@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -11,7 +13,7 @@ interface ClusterRepository extends JpaRepository<ClusterEntity, UUID> {
 
 	Optional<ClusterEntity> findByName(String name);
 
-	List<ClusterEntity> findAllByOrderByNameAsc();
+	Page<ClusterEntity> findAllBy(Pageable pageable);
 
 	/** Names of the links that use a cluster as source or destination. */
 	@Query(value = "select name from links where source_cluster_id = ?1 or destination_cluster_id = ?1 order by name",

@@ -16,12 +16,15 @@ import dev.clusterlink.model.Names;
 import dev.clusterlink.linkmanager.audit.AuditLog;
 import dev.clusterlink.linkmanager.command.CommandPublisher;
 import dev.clusterlink.linkmanager.web.ApiException;
+import dev.clusterlink.linkmanager.web.PageResponse;
+import dev.clusterlink.linkmanager.web.Paging;
 import dev.clusterlink.linkmanager.web.Preconditions;
 import dev.clusterlink.linkmanager.web.ProblemType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -124,9 +127,16 @@ public class ClusterService {
 		return toResponse(find(name));
 	}
 
+	/**
+	 * A page of the clusters, by name; paged in the query.
+	 * @param page page number, from 0
+	 * @param size page size, from 1 (clamped to {@link PageResponse#MAX_SIZE})
+	 * @return the page
+	 */
 	@Transactional(readOnly = true)
-	public List<ClusterResponse> list() {
-		return this.clusters.findAllByOrderByNameAsc().stream().map(ClusterService::toResponse).toList();
+	public PageResponse<ClusterResponse> list(int page, int size) {
+		return PageResponse.of(this.clusters.findAllBy(Paging.request(page, size, Sort.by("name"))),
+				ClusterService::toResponse);
 	}
 
 	/** Checks that a cluster answers the Admin API. */

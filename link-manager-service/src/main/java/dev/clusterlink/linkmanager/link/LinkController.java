@@ -1,10 +1,11 @@
 package dev.clusterlink.linkmanager.link;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 
 import dev.clusterlink.linkmanager.web.ApiProblems;
+import dev.clusterlink.linkmanager.web.PageResponse;
+import dev.clusterlink.linkmanager.web.Paging;
 import dev.clusterlink.linkmanager.web.Preconditions;
 import dev.clusterlink.linkmanager.web.ProblemType;
 import dev.clusterlink.linkmanager.web.VisibleLinks;
@@ -73,9 +74,13 @@ class LinkController {
 
 	@GetMapping("/links")
 	@PreAuthorize("hasRole('viewer')")
-	@Operation(summary = "List links")
-	List<LinkResponse> list() {
-		return this.links.list().stream().filter((link) -> VisibleLinks.includes(link.name())).toList();
+	@Operation(summary = "List links, by name, one page at a time",
+			description = "A key limited to named links sees only those, in the items and in the counts.")
+	@ApiProblems(ProblemType.VALIDATION_FAILED)
+	PageResponse<LinkResponse> list(
+			@Parameter(description = Paging.PAGE_DOC) @RequestParam(defaultValue = "0") int page,
+			@Parameter(description = Paging.SIZE_DOC) @RequestParam(defaultValue = Paging.DEFAULT_SIZE) int size) {
+		return this.links.list(VisibleLinks.names(), page, size);
 	}
 
 	@GetMapping("/links/{name}")

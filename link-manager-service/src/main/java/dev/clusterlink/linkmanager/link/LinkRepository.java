@@ -1,9 +1,12 @@
 package dev.clusterlink.linkmanager.link;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -12,6 +15,12 @@ interface LinkRepository extends JpaRepository<LinkEntity, UUID> {
 	Optional<LinkEntity> findByName(String name);
 
 	List<LinkEntity> findAllByOrderByNameAsc();
+
+	Page<LinkEntity> findAllBy(Pageable pageable);
+
+	Page<LinkEntity> findByNameIn(Collection<String> names, Pageable pageable);
+
+	List<LinkEntity> findByNameIn(Collection<String> names);
 
 	/** The mirrors of a link, read without depending on the mirror feature. */
 	@Query(value = "select id, name, state, version from mirrors where link_id = ?1 order by name", nativeQuery = true)

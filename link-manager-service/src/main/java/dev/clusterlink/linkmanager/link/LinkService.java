@@ -1,6 +1,7 @@
 package dev.clusterlink.linkmanager.link;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,8 @@ import dev.clusterlink.linkmanager.cluster.ClusterService;
 import dev.clusterlink.linkmanager.cluster.ClusterUnavailableException;
 import dev.clusterlink.linkmanager.command.CommandPublisher;
 import dev.clusterlink.linkmanager.web.ApiException;
+import dev.clusterlink.linkmanager.web.PageResponse;
+import dev.clusterlink.linkmanager.web.Paging;
 import dev.clusterlink.linkmanager.web.Preconditions;
 import dev.clusterlink.linkmanager.web.ProblemType;
 import dev.clusterlink.model.LinkLifecycle;
@@ -30,6 +33,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -103,10 +109,22 @@ public class LinkService {
 		return toResponse(find(name));
 	}
 
+	/**
+	 * A page of the links, by name; paged in the query.
+	 * @param visible only these links (a key limited to named links), or {@code null} for
+	 * every link
+	 * @param page page number, from 0
+	 * @param size page size, from 1 (clamped to {@link PageResponse#MAX_SIZE})
+	 * @return the page
+	 */
 	@Transactional(readOnly = true)
-	public List<LinkResponse> list() {
+	public PageResponse<LinkResponse> list(@Nullable Collection<String> visible, int page, int size) {
+		PageRequest request = Paging.request(page, size, Sort.by("name"));
 		Map<UUID, String> clusterNames = this.clusters.names();
-		return this.links.findAllByOrderByNameAsc().stream().map((link) -> toResponse(link, clusterNames)).toList();
+		// "in ()" is not valid SQL: an empty set becomes a name no link has
+		Page<LinkEntity> found = (visible == null) ? this.links.findAllBy(request)
+				: this.links.findByNameIn(visible.isEmpty() ? List.of("") : visible, request);
+		return PageResponse.of(found, (link) -> toResponse(link, clusterNames));
 	}
 
 	/**
@@ -118,6 +136,28 @@ public class LinkService {
 	@Transactional(readOnly = true)
 	public LinkView view(String name) {
 		return toView(find(name));
+	}
+
+	/**
+	 * The ids of named links, for queries of other features.
+	 * @param names link names
+	 * @return the ids of those that exist
+	 */
+	@Transactional(readOnly = true)
+	public List<UUID> idsOf(Collection<String> names) {
+		return names.isEmpty() ? List.of() : this.links.findByNameIn(names).stream().map(LinkEntity::id).toList();
+	}
+
+	/**
+	 * The names of links by id, for other features.
+	 * @param ids link ids
+	 * @return the names of those that exist
+	 */
+	@Transactional(readOnly = true)
+	public Map<UUID, String> namesOf(Collection<UUID> ids) {
+		Map<UUID, String> names = new HashMap<>();
+		this.links.findAllById(ids).forEach((link) -> names.put(link.id(), link.name()));
+		return names;
 	}
 
 	/** Every link, for the periodic jobs. */

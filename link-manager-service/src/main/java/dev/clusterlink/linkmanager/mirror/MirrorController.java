@@ -4,12 +4,15 @@ import java.net.URI;
 import java.util.List;
 
 import dev.clusterlink.linkmanager.web.ApiProblems;
+import dev.clusterlink.linkmanager.web.PageResponse;
+import dev.clusterlink.linkmanager.web.Paging;
 import dev.clusterlink.linkmanager.web.Preconditions;
 import dev.clusterlink.linkmanager.web.ProblemType;
 import dev.clusterlink.linkmanager.web.VisibleLinks;
 import dev.clusterlink.model.MirrorAction;
 import dev.clusterlink.model.MirrorState;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -55,19 +58,26 @@ class MirrorController {
 
 	@GetMapping("/links/{link}/mirrors")
 	@PreAuthorize("hasRole('viewer')")
-	@Operation(summary = "List the mirror topics of a link, optionally only those in some states")
+	@Operation(summary = "List the mirror topics of a link, by name, one page at a time",
+			description = "Optionally only those in some states (state=A,B).")
 	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.VALIDATION_FAILED })
-	List<MirrorResponse> list(@PathVariable String link,
-			@RequestParam(required = false, defaultValue = "") List<MirrorState> state) {
-		return this.mirrors.list(link, state);
+	PageResponse<MirrorResponse> list(@PathVariable String link,
+			@RequestParam(required = false, defaultValue = "") List<MirrorState> state,
+			@Parameter(description = Paging.PAGE_DOC) @RequestParam(defaultValue = "0") int page,
+			@Parameter(description = Paging.SIZE_DOC) @RequestParam(defaultValue = Paging.DEFAULT_SIZE) int size) {
+		return this.mirrors.list(link, state, page, size);
 	}
 
 	@GetMapping("/mirrors")
 	@PreAuthorize("hasRole('viewer')")
-	@Operation(summary = "List mirror topics across links, optionally only those in some states (state=A,B)")
+	@Operation(summary = "List mirror topics across links, by name, one page at a time",
+			description = "Optionally only those in some states (state=A,B). A key limited to named links sees only "
+					+ "their mirrors, in the items and in the counts.")
 	@ApiProblems(ProblemType.VALIDATION_FAILED)
-	List<MirrorResponse> listAll(@RequestParam(required = false, defaultValue = "") List<MirrorState> state) {
-		return this.mirrors.listAll(state).stream().filter((mirror) -> VisibleLinks.includes(mirror.link())).toList();
+	PageResponse<MirrorResponse> listAll(@RequestParam(required = false, defaultValue = "") List<MirrorState> state,
+			@Parameter(description = Paging.PAGE_DOC) @RequestParam(defaultValue = "0") int page,
+			@Parameter(description = Paging.SIZE_DOC) @RequestParam(defaultValue = Paging.DEFAULT_SIZE) int size) {
+		return this.mirrors.listAll(VisibleLinks.names(), state, page, size);
 	}
 
 	@GetMapping("/links/{link}/mirrors/{mirror}")

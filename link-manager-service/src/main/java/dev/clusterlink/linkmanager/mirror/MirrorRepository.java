@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import dev.clusterlink.model.MirrorState;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 interface MirrorRepository extends JpaRepository<MirrorEntity, UUID> {
@@ -17,12 +19,17 @@ interface MirrorRepository extends JpaRepository<MirrorEntity, UUID> {
 
 	Optional<MirrorEntity> findByLinkIdAndSourceTopic(UUID linkId, String sourceTopic);
 
-	List<MirrorEntity> findByLinkIdOrderByNameAsc(UUID linkId);
+	Page<MirrorEntity> findByLinkId(UUID linkId, Pageable pageable);
 
-	List<MirrorEntity> findByLinkIdAndStateInOrderByNameAsc(UUID linkId, Collection<MirrorState> states);
+	Page<MirrorEntity> findByLinkIdAndStateIn(UUID linkId, Collection<MirrorState> states, Pageable pageable);
 
-	List<MirrorEntity> findByStateInOrderByNameAsc(Collection<MirrorState> states);
+	Page<MirrorEntity> findAllBy(Pageable pageable);
 
-	List<MirrorEntity> findAllByOrderByNameAsc();
+	Page<MirrorEntity> findByStateIn(Collection<MirrorState> states, Pageable pageable);
+
+	Page<MirrorEntity> findByLinkIdIn(Collection<UUID> linkIds, Pageable pageable);
+
+	Page<MirrorEntity> findByLinkIdInAndStateIn(Collection<UUID> linkIds, Collection<MirrorState> states,
+			Pageable pageable);
 
 }

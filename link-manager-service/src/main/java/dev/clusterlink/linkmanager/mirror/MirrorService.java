@@ -19,6 +19,8 @@ import dev.clusterlink.linkmanager.link.LinkAclGuard;
 import dev.clusterlink.linkmanager.link.LinkService;
 import dev.clusterlink.linkmanager.link.LinkView;
 import dev.clusterlink.linkmanager.web.ApiException;
+import dev.clusterlink.linkmanager.web.PageResponse;
+import dev.clusterlink.linkmanager.web.Paging;
 import dev.clusterlink.linkmanager.web.Preconditions;
 import dev.clusterlink.linkmanager.web.ProblemType;
 import dev.clusterlink.model.MirrorAction;
@@ -31,6 +33,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,6 +50,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class MirrorService {
 
 	private static final Logger log = LoggerFactory.getLogger(MirrorService.class);
+
+	/** Names repeat across links, so the id makes the order total. */
+	private static final Sort BY_NAME = Sort.by("name", "id");
 
 	private final MirrorRepository mirrors;
 
@@ -163,22 +171,52 @@ public class MirrorService {
 		return this.translations.translate(mirror.id(), mirror.name(), partition, sourceOffset);
 	}
 
-	public List<MirrorResponse> list(String linkName, Collection<MirrorState> states) {
+	/**
+	 * A page of a link's mirror topics, by name; paged in the query.
+	 * @param linkName the link
+	 * @param states only mirrors in these states, or every mirror when empty
+	 * @param page page number, from 0
+	 * @param size page size, from 1 (clamped to {@link PageResponse#MAX_SIZE})
+	 * @return the page
+	 */
+	public PageResponse<MirrorResponse> list(String linkName, Collection<MirrorState> states, int page, int size) {
+		PageRequest request = Paging.request(page, size, BY_NAME);
 		return this.reads.execute((status) -> {
 			LinkView link = this.links.view(linkName);
-			List<MirrorEntity> found = states.isEmpty() ? this.mirrors.findByLinkIdOrderByNameAsc(link.id())
-					: this.mirrors.findByLinkIdAndStateInOrderByNameAsc(link.id(), states);
+			Page<MirrorEntity> found = states.isEmpty() ? this.mirrors.findByLinkId(link.id(), request)
+					: this.mirrors.findByLinkIdAndStateIn(link.id(), states, request);
 			return responses(found, Map.of(link.id(), link.name()));
 		});
 	}
 
-	public List<MirrorResponse> listAll(Collection<MirrorState> states) {
+	/**
+	 * A page of the mirror topics of every link, by name (then id, as two links may
+	 * mirror to the same name on different clusters); paged in the query.
+	 * @param visibleLinks only mirrors of these links (a key limited to named links), or
+	 * {@code null} for every link
+	 * @param states only mirrors in these states, or every mirror when empty
+	 * @param page page number, from 0
+	 * @param size page size, from 1 (clamped to {@link PageResponse#MAX_SIZE})
+	 * @return the page
+	 */
+	public PageResponse<MirrorResponse> listAll(@Nullable Collection<String> visibleLinks,
+			Collection<MirrorState> states, int page, int size) {
+		PageRequest request = Paging.request(page, size, BY_NAME);
 		return this.reads.execute((status) -> {
-			List<MirrorEntity> found = states.isEmpty() ? this.mirrors.findAllByOrderByNameAsc()
-					: this.mirrors.findByStateInOrderByNameAsc(states);
-			Map<UUID, String> linkNames = this.links.views()
-				.stream()
-				.collect(Collectors.toMap(LinkView::id, LinkView::name));
+			Page<MirrorEntity> found;
+			if (visibleLinks == null) {
+				found = states.isEmpty() ? this.mirrors.findAllBy(request)
+						: this.mirrors.findByStateIn(states, request);
+			}
+			else {
+				Collection<UUID> linkIds = this.links.idsOf(visibleLinks);
+				// "in ()" is not valid SQL: no visible link becomes an id no link has
+				Collection<UUID> ids = linkIds.isEmpty() ? List.of(new UUID(0, 0)) : linkIds;
+				found = states.isEmpty() ? this.mirrors.findByLinkIdIn(ids, request)
+						: this.mirrors.findByLinkIdInAndStateIn(ids, states, request);
+			}
+			Map<UUID, String> linkNames = this.links
+				.namesOf(found.getContent().stream().map(MirrorEntity::linkId).collect(Collectors.toSet()));
 			return responses(found, linkNames);
 		});
 	}
@@ -296,17 +334,16 @@ public class MirrorService {
 		};
 	}
 
-	private List<MirrorResponse> responses(List<MirrorEntity> found, Map<UUID, String> linkNames) {
+	private PageResponse<MirrorResponse> responses(Page<MirrorEntity> page, Map<UUID, String> linkNames) {
+		List<MirrorEntity> found = page.getContent();
 		List<UUID> ids = found.stream().map(MirrorEntity::id).toList();
 		Map<UUID, MirrorOwner> owners = this.owners.of(ids);
 		Map<UUID, List<PartitionResponse>> rows = this.partitions.findByMirrorIdInOrderByPartitionAsc(ids)
 			.stream()
 			.collect(Collectors.groupingBy(MirrorPartitionEntity::mirrorId,
 					Collectors.mapping(MirrorPartitionEntity::toResponse, Collectors.toList())));
-		return found.stream()
-			.map((mirror) -> toResponse(linkNames.get(mirror.linkId()), mirror,
-					rows.getOrDefault(mirror.id(), List.of()), owners.get(mirror.id())))
-			.toList();
+		return PageResponse.of(page, (mirror) -> toResponse(linkNames.get(mirror.linkId()), mirror,
+				rows.getOrDefault(mirror.id(), List.of()), owners.get(mirror.id())));
 	}
 
 	private List<PartitionResponse> partitionsOf(List<UUID> mirrorIds) {

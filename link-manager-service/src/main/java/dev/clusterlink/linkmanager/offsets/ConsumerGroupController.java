@@ -1,14 +1,17 @@
 package dev.clusterlink.linkmanager.offsets;
 
 import dev.clusterlink.linkmanager.web.ApiProblems;
+import dev.clusterlink.linkmanager.web.Paging;
 import dev.clusterlink.linkmanager.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -29,10 +32,13 @@ class ConsumerGroupController {
 			description = "Per group and partition: the source offset, the destination offset it translates to, the "
 					+ "group's offset on the destination, how far that trails, the last sync and why a group or "
 					+ "partition was skipped; failoverReady when the destination group is exactly at its translated "
-					+ "source position. As the last sync round recorded it.")
-	@ApiProblems(ProblemType.LINK_NOT_FOUND)
-	ConsumerGroupsResponse groups(@PathVariable String link) {
-		return this.groups.groups(link);
+					+ "source position. As the last sync round recorded it. The groups come one page at a time, "
+					+ "by name, under groups.")
+	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.VALIDATION_FAILED })
+	ConsumerGroupsResponse groups(@PathVariable String link,
+			@Parameter(description = Paging.PAGE_DOC) @RequestParam(defaultValue = "0") int page,
+			@Parameter(description = Paging.SIZE_DOC) @RequestParam(defaultValue = Paging.DEFAULT_SIZE) int size) {
+		return this.groups.groups(link, page, size);
 	}
 
 	@GetMapping("/{group}")

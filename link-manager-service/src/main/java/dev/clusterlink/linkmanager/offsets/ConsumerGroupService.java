@@ -1,9 +1,18 @@
 package dev.clusterlink.linkmanager.offsets;
 
+import java.util.List;
+
 import dev.clusterlink.config.LinkConfig;
 import dev.clusterlink.linkmanager.link.LinkService;
 import dev.clusterlink.linkmanager.link.LinkView;
+import dev.clusterlink.linkmanager.web.PageResponse;
+import dev.clusterlink.linkmanager.web.Paging;
 import dev.clusterlink.runtime.offsets.OffsetSyncStore;
+import dev.clusterlink.offsets.sync.SyncedGroup;
+
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 
 import org.springframework.stereotype.Service;
 
@@ -25,19 +34,22 @@ class ConsumerGroupService {
 	}
 
 	/**
-	 * The groups a link syncs.
+	 * A page of the groups a link syncs, by name; paged in the query.
 	 * @param linkName the link
-	 * @return its groups
+	 * @param page page number, from 0
+	 * @param size page size, from 1 (clamped to {@link PageResponse#MAX_SIZE})
+	 * @return the link's sync settings and one page of its groups
 	 */
-	ConsumerGroupsResponse groups(String linkName) {
+	ConsumerGroupsResponse groups(String linkName, int page, int size) {
+		PageRequest request = Paging.request(page, size, Sort.unsorted());
 		LinkView link = this.links.view(linkName);
 		LinkConfig config = link.config();
+		List<SyncedGroup> groups = this.store.groups(link.id(), request.getOffset(), request.getPageSize());
+		long total = this.store.countGroups(link.id());
 		return new ConsumerGroupsResponse(link.name(), config.consumerOffsetSync(),
 				config.consumerOffsetSyncInterval().toMillis(), config.offsetSyncAllowBackwards(),
-				this.store.groups(link.id())
-					.stream()
-					.map((group) -> ConsumerGroupResponse.of(link.name(), group))
-					.toList());
+				PageResponse.of(new PageImpl<>(groups, request, total),
+						(group) -> ConsumerGroupResponse.of(link.name(), group)));
 	}
 
 	/**

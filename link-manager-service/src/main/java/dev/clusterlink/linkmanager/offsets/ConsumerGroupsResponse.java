@@ -1,6 +1,6 @@
 package dev.clusterlink.linkmanager.offsets;
 
-import java.util.List;
+import dev.clusterlink.linkmanager.web.PageResponse;
 
 /**
  * The consumer groups a link syncs.
@@ -9,8 +9,8 @@ import java.util.List;
  * @param syncEnabled {@code consumer.offset.sync.enable}
  * @param syncIntervalMs {@code consumer.offset.sync.ms}
  * @param allowBackwards {@code consumer.offset.sync.allow.backwards}
- * @param groups the groups, by name
+ * @param groups one page of the groups, by name
  */
 record ConsumerGroupsResponse(String link, boolean syncEnabled, long syncIntervalMs, boolean allowBackwards,
-		List<ConsumerGroupResponse> groups) {
+		PageResponse<ConsumerGroupResponse> groups) {
 }

@@ -1,11 +1,13 @@
 package dev.clusterlink.linkmanager.security;
 
 import java.net.URI;
-import java.util.List;
 
 import dev.clusterlink.linkmanager.web.ApiProblems;
+import dev.clusterlink.linkmanager.web.PageResponse;
+import dev.clusterlink.linkmanager.web.Paging;
 import dev.clusterlink.linkmanager.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -50,9 +53,13 @@ class ApiKeyController {
 
 	@GetMapping
 	@PreAuthorize("hasRole('admin') and @linkScope.unlimited()")
-	@Operation(summary = "List the API keys that are not revoked (never the keys themselves)")
-	List<ApiKeyResponse> list() {
-		return this.keys.list();
+	@Operation(summary = "List the API keys that are not revoked, by name, one page at a time",
+			description = "Never the keys themselves.")
+	@ApiProblems(ProblemType.VALIDATION_FAILED)
+	PageResponse<ApiKeyResponse> list(
+			@Parameter(description = Paging.PAGE_DOC) @RequestParam(defaultValue = "0") int page,
+			@Parameter(description = Paging.SIZE_DOC) @RequestParam(defaultValue = Paging.DEFAULT_SIZE) int size) {
+		return this.keys.list(page, size);
 	}
 
 	@GetMapping("/{name}")

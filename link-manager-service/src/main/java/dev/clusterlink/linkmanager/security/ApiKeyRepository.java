@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 interface ApiKeyRepository extends JpaRepository<ApiKeyEntity, UUID> {
@@ -12,7 +14,7 @@ interface ApiKeyRepository extends JpaRepository<ApiKeyEntity, UUID> {
 
 	Optional<ApiKeyEntity> findByNameAndRevokedAtIsNull(String name);
 
-	List<ApiKeyEntity> findAllByRevokedAtIsNullOrderByName();
+	Page<ApiKeyEntity> findAllByRevokedAtIsNull(Pageable pageable);
 
 	List<ApiKeyEntity> findAllByRoleAndLinksIsNullAndRevokedAtIsNull(String role);
 

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.clusterlink.linkmanager.audit.AuditLog;
 import dev.clusterlink.linkmanager.web.ApiException;
+import dev.clusterlink.linkmanager.web.PageResponse;
+import dev.clusterlink.linkmanager.web.Paging;
 import dev.clusterlink.linkmanager.web.ProblemType;
 import dev.clusterlink.linkmanager.web.RequestContext;
 import dev.clusterlink.security.ApiKeyFormat;
@@ -26,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -228,10 +231,16 @@ public class ApiKeys {
 		return saved;
 	}
 
-	/** The keys that are not revoked, by name. */
+	/**
+	 * A page of the keys that are not revoked, by name; paged in the query.
+	 * @param page page number, from 0
+	 * @param size page size, from 1 (clamped to {@link PageResponse#MAX_SIZE})
+	 * @return the page
+	 */
 	@Transactional(readOnly = true)
-	public List<ApiKeyResponse> list() {
-		return this.keys.findAllByRevokedAtIsNullOrderByName().stream().map(ApiKeyEntity::toResponse).toList();
+	public PageResponse<ApiKeyResponse> list(int page, int size) {
+		return PageResponse.of(this.keys.findAllByRevokedAtIsNull(Paging.request(page, size, Sort.by("name", "id"))),
+				ApiKeyEntity::toResponse);
 	}
 
 	@Transactional(readOnly = true)

@@ -2,7 +2,7 @@ package dev.clusterlink.linkmanager.web;
 
 import java.util.Set;
 
-import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -19,13 +19,18 @@ public final class VisibleLinks {
 	private VisibleLinks() {
 	}
 
-	/** Whether the current caller may see a link. */
-	public static boolean includes(String link) {
+	/**
+	 * The names of the links the current caller may see, for a query.
+	 * @return the names, or {@code null} when the caller may see every link
+	 */
+	public static @Nullable Set<String> names() {
 		if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
-			return true;
+			return null;
 		}
-		HttpServletRequest request = attributes.getRequest();
-		return !(request.getAttribute(ATTRIBUTE) instanceof Set<?> links) || links.contains(link);
+		if (!(attributes.getRequest().getAttribute(ATTRIBUTE) instanceof Set<?> links)) {
+			return null;
+		}
+		return links.stream().map(String::valueOf).collect(java.util.stream.Collectors.toUnmodifiableSet());
 	}
 
 }

@@ -105,13 +105,17 @@ class AclApiIT extends LinkManagerIT {
 			.andExpect(jsonPath("$.syncEnabled").value(true))
 			.andExpect(jsonPath("$.mode").value("read-replica"))
 			.andExpect(jsonPath("$.deleteEnabled").value(true))
-			.andExpect(jsonPath("$.acls", hasSize(2)))
-			.andExpect(jsonPath("$.acls[*].resourceName", containsInAnyOrder("dr.orders", "dr.refunds")))
-			.andExpect(jsonPath("$.acls[0].state").value("CREATED"))
-			.andExpect(jsonPath("$.acls[0].createdAt").isNotEmpty())
-			.andExpect(jsonPath("$.acls[0].confirmedAt").isNotEmpty())
-			.andExpect(jsonPath("$.acls[0].rule").value("copied"))
-			.andExpect(jsonPath("$.acls[0].source", startsWith("ALLOW " + alice)));
+			.andExpect(jsonPath("$.acls.items", hasSize(2)))
+			.andExpect(jsonPath("$.acls.items[*].resourceName", containsInAnyOrder("dr.orders", "dr.refunds")))
+			.andExpect(jsonPath("$.acls.items[0].state").value("CREATED"))
+			.andExpect(jsonPath("$.acls.items[0].createdAt").isNotEmpty())
+			.andExpect(jsonPath("$.acls.items[0].confirmedAt").isNotEmpty())
+			.andExpect(jsonPath("$.acls.items[0].rule").value("copied"))
+			.andExpect(jsonPath("$.acls.items[0].source", startsWith("ALLOW " + alice)));
+		getJson("/api/v1/links/" + link + "/acls?page=1&size=1").andExpect(status().isOk())
+			.andExpect(jsonPath("$.acls.items", hasSize(1)))
+			.andExpect(jsonPath("$.acls.totalItems").value(2))
+			.andExpect(jsonPath("$.acls.totalPages").value(2));
 
 		Collection<AclBinding> destinationBefore = AuthorizerKafka.acls(destination);
 		getJson("/api/v1/links/" + link + "/acls/diff").andExpect(status().isOk())
@@ -165,7 +169,8 @@ class AclApiIT extends LinkManagerIT {
 			.andExpect(jsonPath("$.side").value("destination"))
 			.andExpect(jsonPath("$.cluster").value(plainDestination))
 			.andExpect(jsonPath("$.detail", org.hamcrest.Matchers.containsString("SecurityDisabledException")));
-		getJson("/api/v1/links/" + link + "/acls").andExpect(status().isOk()).andExpect(jsonPath("$.acls", hasSize(0)));
+		getJson("/api/v1/links/" + link + "/acls").andExpect(status().isOk())
+			.andExpect(jsonPath("$.acls.items", hasSize(0)));
 
 		String deniedSource = register(AuthorizerKafka.deniedSourceBootstrap());
 		String destinationCluster = register(AuthorizerKafka.destinationBootstrap());

@@ -39,7 +39,8 @@ class ClusterApiIT extends LinkManagerIT {
 			.andExpect(jsonPath("$.version").value(0))
 			.andExpect(jsonPath("$.properties['request.timeout.ms']").value("20000"));
 
-		getJson("/api/v1/clusters").andExpect(status().isOk()).andExpect(jsonPath("$[*].name", hasItem(name)));
+		getJson("/api/v1/clusters?size=500").andExpect(status().isOk())
+			.andExpect(jsonPath("$.items[*].name", hasItem(name)));
 		getJson("/api/v1/clusters/" + name).andExpect(status().isOk())
 			.andExpect(jsonPath("$.bootstrapServers").value(TestKafka.sourceBootstrap()));
 
@@ -149,7 +150,7 @@ class ClusterApiIT extends LinkManagerIT {
 			.andExpect(jsonPath("$.links[0]").value(link));
 		call(delete("/api/v1/links/" + link)).andExpect(status().isNoContent());
 		call(delete("/api/v1/clusters/" + clusters[0])).andExpect(status().isNoContent());
-		assertThat(body(getJson("/api/v1/clusters")).findValuesAsString("name")).doesNotContain(clusters[0]);
+		assertThat(body(getJson("/api/v1/clusters?size=500")).findValuesAsString("name")).doesNotContain(clusters[0]);
 	}
 
 }

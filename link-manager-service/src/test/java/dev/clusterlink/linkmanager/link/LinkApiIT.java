@@ -53,7 +53,8 @@ class LinkApiIT extends LinkManagerIT {
 			.andExpect(jsonPath("$.configs['consumer.offset.sync.ms'].isDefault").value(true))
 			.andExpect(jsonPath("$.configs['acl.sync.ms'].value").value("5000"));
 
-		getJson("/api/v1/links").andExpect(status().isOk()).andExpect(jsonPath("$[*].name", hasItem(link)));
+		getJson("/api/v1/links?size=500").andExpect(status().isOk())
+			.andExpect(jsonPath("$.items[*].name", hasItem(link)));
 		getJson("/api/v1/links/" + link).andExpect(status().isOk())
 			.andExpect(header().string(HttpHeaders.ETAG, "\"0\""))
 			.andExpect(jsonPath("$.mirrorCount").value(0));

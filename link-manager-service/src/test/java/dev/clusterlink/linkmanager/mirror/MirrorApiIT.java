@@ -44,12 +44,15 @@ class MirrorApiIT extends LinkManagerIT {
 			.andExpect(jsonPath("$.partitions").isEmpty());
 
 		getJson("/api/v1/links/" + link + "/mirrors").andExpect(status().isOk())
-			.andExpect(jsonPath("$[0].name").value(mirror))
-			.andExpect(jsonPath("$[0].owner").doesNotExist());
-		getJson("/api/v1/mirrors?state=PENDING").andExpect(status().isOk())
-			.andExpect(jsonPath("$[*].name", hasItem(mirror)));
-		getJson("/api/v1/mirrors?state=STOPPED,PAUSED").andExpect(jsonPath("$[*].name", not(hasItem(mirror))));
-		getJson("/api/v1/links/" + link + "/mirrors?state=ACTIVE").andExpect(jsonPath("$").isEmpty());
+			.andExpect(jsonPath("$.items[0].name").value(mirror))
+			.andExpect(jsonPath("$.items[0].owner").doesNotExist())
+			.andExpect(jsonPath("$.totalItems").value(1));
+		getJson("/api/v1/mirrors?state=PENDING&size=500").andExpect(status().isOk())
+			.andExpect(jsonPath("$.items[*].name", hasItem(mirror)));
+		getJson("/api/v1/mirrors?state=STOPPED,PAUSED&size=500")
+			.andExpect(jsonPath("$.items[*].name", not(hasItem(mirror))));
+		getJson("/api/v1/links/" + link + "/mirrors?state=ACTIVE").andExpect(jsonPath("$.items").isEmpty())
+			.andExpect(jsonPath("$.totalItems").value(0));
 		getJson("/api/v1/links/" + link).andExpect(jsonPath("$.mirrorCount").value(1));
 
 		// the worker reports partitions: the API shows them, the max lag and the widest
@@ -259,7 +262,7 @@ class MirrorApiIT extends LinkManagerIT {
 		postJson("/api/v1/links/" + link + "/mirrors", Map.of("sourceTopic", topic)).andExpect(status().isCreated());
 		expectProblem(call(delete("/api/v1/links/" + link)), 409, "link-has-mirrors", null);
 		call(delete("/api/v1/links/" + link + "?force=true")).andExpect(status().isNoContent());
-		getJson("/api/v1/mirrors").andExpect(jsonPath("$[*].link", everyItem(not(link))));
+		getJson("/api/v1/mirrors?size=500").andExpect(jsonPath("$.items[*].link", everyItem(not(link))));
 	}
 
 	@Test
@@ -275,9 +278,9 @@ class MirrorApiIT extends LinkManagerIT {
 		createSourceTopic("_" + prefix + ".internal", 1);
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> getJson("/api/v1/links/" + link + "/mirrors")
-				.andExpect(jsonPath("$[*].name", hasItem(prefix + ".orders")))
-				.andExpect(jsonPath("$[*].name", hasItem(prefix + ".payments"))));
-		getJson("/api/v1/links/" + link + "/mirrors").andExpect(jsonPath("$.length()").value(2));
+				.andExpect(jsonPath("$.items[*].name", hasItem(prefix + ".orders")))
+				.andExpect(jsonPath("$.items[*].name", hasItem(prefix + ".payments"))));
+		getJson("/api/v1/links/" + link + "/mirrors").andExpect(jsonPath("$.totalItems").value(2));
 	}
 
 	private static String actionPath(String link, String mirror, String action) {

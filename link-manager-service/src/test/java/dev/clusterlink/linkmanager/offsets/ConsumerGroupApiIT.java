@@ -46,7 +46,7 @@ class ConsumerGroupApiIT extends LinkManagerIT {
 			.andExpect(jsonPath("$.syncEnabled").value(true))
 			.andExpect(jsonPath("$.syncIntervalMs").value(10000))
 			.andExpect(jsonPath("$.allowBackwards").value(false))
-			.andExpect(jsonPath("$.groups", hasSize(0)));
+			.andExpect(jsonPath("$.groups.items", hasSize(0)));
 
 		// a round: app-billing written on partition 0, clamped on partition 1 (the source
 		// group is ahead of the mirror); app-busy has a member on the destination
@@ -60,32 +60,43 @@ class ConsumerGroupApiIT extends LinkManagerIT {
 				first);
 
 		getJson("/api/v1/links/" + link + "/consumer-groups").andExpect(status().isOk())
-			.andExpect(jsonPath("$.groups", hasSize(2)))
-			.andExpect(jsonPath("$.groups[0].group").value("app-billing"))
-			.andExpect(jsonPath("$.groups[0].failoverReady").value(false))
-			.andExpect(jsonPath("$.groups[0].skipReason").value(nullValue()))
-			.andExpect(jsonPath("$.groups[0].lastSyncAt").value("2026-11-22T10:00:00Z"))
-			.andExpect(jsonPath("$.groups[0].partitions", hasSize(2)))
-			.andExpect(jsonPath("$.groups[0].partitions[0].sourceTopic").value("orders"))
-			.andExpect(jsonPath("$.groups[0].partitions[0].mirrorTopic").value("dr.orders"))
-			.andExpect(jsonPath("$.groups[0].partitions[0].offsetMode").value("TRANSLATED"))
-			.andExpect(jsonPath("$.groups[0].partitions[0].sourceOffset").value(40))
-			.andExpect(jsonPath("$.groups[0].partitions[0].translatedOffset").value(40))
-			.andExpect(jsonPath("$.groups[0].partitions[0].destinationOffset").value(40))
-			.andExpect(jsonPath("$.groups[0].partitions[0].trailingBy").value(0))
-			.andExpect(jsonPath("$.groups[0].partitions[0].failoverReady").value(true))
-			.andExpect(jsonPath("$.groups[0].partitions[0].lastWrittenOffset").value(40))
-			.andExpect(jsonPath("$.groups[0].partitions[1].clampedToMirrored").value(true))
-			.andExpect(jsonPath("$.groups[0].partitions[1].failoverReady").value(false))
-			.andExpect(jsonPath("$.groups[1].group").value("app-busy"))
-			.andExpect(jsonPath("$.groups[1].failoverReady").value(false))
-			.andExpect(jsonPath("$.groups[1].destinationMembers").value(1))
-			.andExpect(jsonPath("$.groups[1].skipReason", containsString("active on the destination")))
-			.andExpect(jsonPath("$.groups[1].lastSyncAt").value(nullValue()))
-			.andExpect(jsonPath("$.groups[1].partitions[0].sourceOffset").value(10))
-			.andExpect(jsonPath("$.groups[1].partitions[0].destinationOffset").value(4))
-			.andExpect(jsonPath("$.groups[1].partitions[0].trailingBy").value(6))
-			.andExpect(jsonPath("$.groups[1].partitions[0].lastWrittenOffset").value(nullValue()));
+			.andExpect(jsonPath("$.groups.items", hasSize(2)))
+			.andExpect(jsonPath("$.groups.items[0].group").value("app-billing"))
+			.andExpect(jsonPath("$.groups.items[0].failoverReady").value(false))
+			.andExpect(jsonPath("$.groups.items[0].skipReason").value(nullValue()))
+			.andExpect(jsonPath("$.groups.items[0].lastSyncAt").value("2026-11-22T10:00:00Z"))
+			.andExpect(jsonPath("$.groups.items[0].partitions", hasSize(2)))
+			.andExpect(jsonPath("$.groups.items[0].partitions[0].sourceTopic").value("orders"))
+			.andExpect(jsonPath("$.groups.items[0].partitions[0].mirrorTopic").value("dr.orders"))
+			.andExpect(jsonPath("$.groups.items[0].partitions[0].offsetMode").value("TRANSLATED"))
+			.andExpect(jsonPath("$.groups.items[0].partitions[0].sourceOffset").value(40))
+			.andExpect(jsonPath("$.groups.items[0].partitions[0].translatedOffset").value(40))
+			.andExpect(jsonPath("$.groups.items[0].partitions[0].destinationOffset").value(40))
+			.andExpect(jsonPath("$.groups.items[0].partitions[0].trailingBy").value(0))
+			.andExpect(jsonPath("$.groups.items[0].partitions[0].failoverReady").value(true))
+			.andExpect(jsonPath("$.groups.items[0].partitions[0].lastWrittenOffset").value(40))
+			.andExpect(jsonPath("$.groups.items[0].partitions[1].clampedToMirrored").value(true))
+			.andExpect(jsonPath("$.groups.items[0].partitions[1].failoverReady").value(false))
+			.andExpect(jsonPath("$.groups.items[1].group").value("app-busy"))
+			.andExpect(jsonPath("$.groups.items[1].failoverReady").value(false))
+			.andExpect(jsonPath("$.groups.items[1].destinationMembers").value(1))
+			.andExpect(jsonPath("$.groups.items[1].skipReason", containsString("active on the destination")))
+			.andExpect(jsonPath("$.groups.items[1].lastSyncAt").value(nullValue()))
+			.andExpect(jsonPath("$.groups.items[1].partitions[0].sourceOffset").value(10))
+			.andExpect(jsonPath("$.groups.items[1].partitions[0].destinationOffset").value(4))
+			.andExpect(jsonPath("$.groups.items[1].partitions[0].trailingBy").value(6))
+			.andExpect(jsonPath("$.groups.items[1].partitions[0].lastWrittenOffset").value(nullValue()));
+		// paged in the query: the second page of one holds the second group, with its
+		// partitions only
+		getJson("/api/v1/links/" + link + "/consumer-groups?page=1&size=1").andExpect(status().isOk())
+			.andExpect(jsonPath("$.groups.items", hasSize(1)))
+			.andExpect(jsonPath("$.groups.items[0].group").value("app-busy"))
+			.andExpect(jsonPath("$.groups.items[0].partitions", hasSize(1)))
+			.andExpect(jsonPath("$.groups.page").value(1))
+			.andExpect(jsonPath("$.groups.size").value(1))
+			.andExpect(jsonPath("$.groups.totalItems").value(2))
+			.andExpect(jsonPath("$.groups.totalPages").value(2));
+		expectProblem(getJson("/api/v1/links/" + link + "/consumer-groups?size=0"), 400, "validation-failed", "size");
 
 		// the next round: the source group moved on and the mirror caught up; the
 		// destination trails by 3 until the round after
@@ -131,7 +142,7 @@ class ConsumerGroupApiIT extends LinkManagerIT {
 		getJson("/api/v1/links/" + link + "/consumer-groups").andExpect(status().isOk())
 			.andExpect(jsonPath("$.syncEnabled").value(false))
 			.andExpect(jsonPath("$.syncIntervalMs").value(30000))
-			.andExpect(jsonPath("$.groups", hasSize(0)));
+			.andExpect(jsonPath("$.groups.items", hasSize(0)));
 	}
 
 	private static PartitionPlan partition(int partition, long source, Long translated, boolean clamped,

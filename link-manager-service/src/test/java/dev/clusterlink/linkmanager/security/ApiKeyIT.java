@@ -51,7 +51,7 @@ class ApiKeyIT extends LinkManagerIT {
 		assertThat(row).doesNotContain(parsed.secret());
 
 		// listed and described, never with the key
-		String list = getJson("/api/v1/api-keys").andExpect(status().isOk())
+		String list = getJson("/api/v1/api-keys?size=500").andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
@@ -89,7 +89,8 @@ class ApiKeyIT extends LinkManagerIT {
 		call(delete("/api/v1/api-keys/" + name)).andExpect(status().isNoContent());
 		expectProblem(callAs(key, get("/api/v1/clusters")), 401, "unauthenticated", null);
 		expectProblem(call(delete("/api/v1/api-keys/" + name)), 404, "api-key-not-found", null);
-		assertThat(getJson("/api/v1/api-keys").andReturn().getResponse().getContentAsString()).doesNotContain(name);
+		assertThat(getJson("/api/v1/api-keys?size=500").andReturn().getResponse().getContentAsString())
+			.doesNotContain(name);
 	}
 
 	@Test

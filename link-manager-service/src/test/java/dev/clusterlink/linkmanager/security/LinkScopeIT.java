@@ -53,7 +53,7 @@ class LinkScopeIT extends LinkManagerIT {
 		expectProblem(callAs(scoped, get("/api/v1/links/" + other + "/consumer-groups")), 404, "link-not-found", null);
 		expectProblem(callAs(scoped, post("/api/v1/links/" + other + ":pause")), 404, "link-not-found", null);
 		// lists show only its links; the audit log (every link) is closed to it
-		assertThat(callAs(scoped, get("/api/v1/links")).andReturn().getResponse().getContentAsString()).contains(mine)
+		assertThat(callAs(scoped, get("/api/v1/links?size=500")).andReturn().getResponse().getContentAsString()).contains(mine)
 			.doesNotContain(other);
 		forbidden(callAs(scoped, get("/api/v1/audit")));
 		// no cluster changes and no keys for a limited key, even an admin's
@@ -95,7 +95,7 @@ class LinkScopeIT extends LinkManagerIT {
 		expectProblem(callAs(operator, delete(base + "/mirrors/" + mirror)), 404, "link-not-found", null);
 		expectProblem(callAs(operator, put(base + "/configs").contentType(MediaType.APPLICATION_JSON)
 			.content(json(Map.of("acl.sync.mode", "full")))), 404, "link-not-found", null);
-		assertThat(callAs(operator, get("/api/v1/mirrors")).andReturn().getResponse().getContentAsString())
+		assertThat(callAs(operator, get("/api/v1/mirrors?size=500")).andReturn().getResponse().getContentAsString())
 			.doesNotContain(other)
 			.doesNotContain(mirror);
 

@@ -55,6 +55,16 @@ class OperationsIT extends LinkManagerIT {
 				"/api/v1/audit" }) {
 			assertThat(paths.has(path)).as("documents %s", path).isTrue();
 		}
+		// every list answers one page and documents page, size and the 400 for them
+		for (String list : new String[] { "/api/v1/clusters", "/api/v1/links", "/api/v1/mirrors",
+				"/api/v1/links/{link}/mirrors", "/api/v1/api-keys", "/api/v1/audit" }) {
+			var get = paths.get(list).get("get");
+			assertThat(get.get("parameters").findValuesAsString("name")).as("page and size of %s", list)
+				.contains("page", "size");
+			assertThat(get.get("responses").get("200").toString()).as("200 of %s", list)
+				.contains("#/components/schemas/PageResponse");
+			assertThat(get.get("responses").has("400")).as("400 of %s", list).isTrue();
+		}
 		var createMirror = paths.get("/api/v1/links/{link}/mirrors").get("post").get("responses");
 		assertThat(createMirror.has("201")).isTrue();
 		for (String status : new String[] { "400", "404", "409", "500", "503" }) {

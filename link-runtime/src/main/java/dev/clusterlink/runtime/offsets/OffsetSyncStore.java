@@ -201,7 +201,32 @@ public final class OffsetSyncStore {
 	 * @return the groups with their partitions
 	 */
 	public List<SyncedGroup> groups(UUID linkId) {
-		return read(linkId, null);
+		return read(linkId, null, "");
+	}
+
+	/**
+	 * A page of the groups a link syncs, by name: the page is cut in the query.
+	 * @param linkId the link
+	 * @param offset how many groups to skip, from 0
+	 * @param limit at most this many groups
+	 * @return the groups with their partitions
+	 */
+	public List<SyncedGroup> groups(UUID linkId, long offset, int limit) {
+		if (offset < 0 || limit < 1) {
+			throw new IllegalArgumentException("offset " + offset + " and limit " + limit + " must be >= 0 and >= 1");
+		}
+		return read(linkId, null, " limit " + limit + " offset " + offset);
+	}
+
+	/**
+	 * How many groups a link syncs.
+	 * @param linkId the link
+	 * @return the number of groups
+	 */
+	public long countGroups(UUID linkId) {
+		return query("select count(*) from consumer_offset_sync_groups where link_id = ?", (rs) -> rs.getLong(1),
+				linkId)
+			.getFirst();
 	}
 
 	/**
@@ -211,12 +236,24 @@ public final class OffsetSyncStore {
 	 * @return the group, empty when the link never synced it
 	 */
 	public Optional<SyncedGroup> group(UUID linkId, String groupId) {
-		return read(linkId, groupId).stream().findFirst();
+		return read(linkId, groupId, "").stream().findFirst();
 	}
 
-	private List<SyncedGroup> read(UUID linkId, @Nullable String groupId) {
+	/**
+	 * @param page {@code ""}, or a {@code limit/offset} clause (numbers only) that cuts
+	 * the groups, ordered by name, and the partitions with them
+	 */
+	private List<SyncedGroup> read(UUID linkId, @Nullable String groupId, String page) {
 		String filter = (groupId != null) ? " and group_id = ?" : "";
 		Object[] args = (groupId != null) ? new Object[] { linkId, groupId } : new Object[] { linkId };
+		String groupsSql = "select group_id, skip_reason, destination_members, last_round_at, last_synced_at "
+				+ "from consumer_offset_sync_groups where link_id = ?" + filter + " order by group_id" + page;
+		if (!page.isEmpty()) {
+			// only the partitions of the groups on this page
+			filter += " and group_id in (select group_id from consumer_offset_sync_groups where link_id = ? "
+					+ "order by group_id" + page + ")";
+			args = new Object[] { linkId, linkId };
+		}
 		Map<String, List<SyncedPartition>> partitions = new LinkedHashMap<>();
 		query("select group_id, source_topic, partition, mirror_topic, offset_mode, source_offset, translated_offset, "
 				+ "clamped, destination_offset, written_offset, written_at, skip_reason, last_synced_at, updated_at "
@@ -229,12 +266,10 @@ public final class OffsetSyncStore {
 								instant(rs, 14)));
 					return null;
 				}, args);
-		return query(
-				"select group_id, skip_reason, destination_members, last_round_at, last_synced_at "
-						+ "from consumer_offset_sync_groups where link_id = ?" + filter + " order by group_id",
+		return query(groupsSql,
 				(rs) -> new SyncedGroup(rs.getString(1), rs.getString(2), rs.getInt(3), instant(rs, 4), instant(rs, 5),
 						partitions.getOrDefault(rs.getString(1), List.of())),
-				args);
+				(groupId != null) ? new Object[] { linkId, groupId } : new Object[] { linkId });
 	}
 
 	private static void upsertGroups(Connection connection, UUID linkId, List<GroupPlan> groups, Timestamp now)
