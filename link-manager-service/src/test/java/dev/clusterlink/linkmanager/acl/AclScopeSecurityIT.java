@@ -282,7 +282,7 @@ class AclScopeSecurityIT extends LinkManagerIT {
 		getJson("/api/v1/links/" + link + "/acls/diff").andExpect(status().isOk())
 			.andExpect(jsonPath("$.toAdd", hasSize(0)))
 			.andExpect(jsonPath("$.unchanged").value(3));
-		getJson("/api/v1/links/" + link + "/acls").andExpect(jsonPath("$.acls", hasSize(2)));
+		getJson("/api/v1/links/" + link + "/acls").andExpect(jsonPath("$.acls.items", hasSize(2)));
 
 		// a destination without an authorizer cannot remove them: 503, nothing deleted
 		String plain = unique("plain-link");

@@ -53,7 +53,8 @@ class LinkScopeIT extends LinkManagerIT {
 		expectProblem(callAs(scoped, get("/api/v1/links/" + other + "/consumer-groups")), 404, "link-not-found", null);
 		expectProblem(callAs(scoped, post("/api/v1/links/" + other + ":pause")), 404, "link-not-found", null);
 		// lists show only its links; the audit log (every link) is closed to it
-		assertThat(callAs(scoped, get("/api/v1/links?size=500")).andReturn().getResponse().getContentAsString()).contains(mine)
+		assertThat(callAs(scoped, get("/api/v1/links?size=500")).andReturn().getResponse().getContentAsString())
+			.contains(mine)
 			.doesNotContain(other);
 		forbidden(callAs(scoped, get("/api/v1/audit")));
 		// no cluster changes and no keys for a limited key, even an admin's
