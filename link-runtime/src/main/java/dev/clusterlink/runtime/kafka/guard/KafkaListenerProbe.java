@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
@@ -99,6 +100,12 @@ public final class KafkaListenerProbe {
 				}
 			}
 			return exchange(socket, tls, deadline);
+		}
+		catch (SSLException ex) {
+			// after a completed handshake: a TLS alert, e.g. a listener that requires a
+			// client certificate refuses it after the client's Finished (TLS 1.3). The
+			// client fails the same way inside its TLS layer, before it reads a size
+			return ProbeVerdict.TLS_FAILED;
 		}
 		catch (SocketTimeoutException ex) {
 			return ProbeVerdict.SILENT;

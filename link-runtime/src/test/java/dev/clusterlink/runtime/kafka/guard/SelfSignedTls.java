@@ -53,6 +53,14 @@ final class SelfSignedTls {
 
 	/** A TLS server answering {@code reply} after the handshake and one read. */
 	Server serve(byte[] reply) throws Exception {
+		return serve(reply, false);
+	}
+
+	/**
+	 * A TLS server answering {@code reply}; with {@code clientCertificateRequired} it
+	 * refuses clients without a certificate (mutual TLS).
+	 */
+	Server serve(byte[] reply, boolean clientCertificateRequired) throws Exception {
 		KeyStore store = KeyStore.getInstance("PKCS12");
 		try (InputStream in = Files.newInputStream(this.keystore)) {
 			store.load(in, PASSWORD.toCharArray());
@@ -62,6 +70,7 @@ final class SelfSignedTls {
 		SSLContext context = SSLContext.getInstance("TLS");
 		context.init(keys.getKeyManagers(), null, null);
 		SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+		server.setNeedClientAuth(clientCertificateRequired);
 		server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 		Thread.ofVirtual().start(() -> {
 			while (!server.isClosed()) {
