@@ -117,6 +117,18 @@ class KafkaListenerProbeTest {
 		}
 	}
 
+	/**
+	 * The same refusal can also arrive as a reset (the listener closes with the probe's
+	 * request unread): without a client certificate presented, a TLS failure too.
+	 */
+	@Test
+	void aResetAfterTheHandshakeWithoutAClientCertificateIsATlsFailure() throws Exception {
+		try (SelfSignedTls.Server server = tls.serve(new byte[0])) {
+			assertThat(this.probe.probe(local(server.port()), "localhost", tls.trustingClient()))
+				.isEqualTo(ProbeVerdict.TLS_FAILED);
+		}
+	}
+
 	@Test
 	@Timeout(30) // a guard against hanging, far above the probe's deadline; not a speed
 					// check

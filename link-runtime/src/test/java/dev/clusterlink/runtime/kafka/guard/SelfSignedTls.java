@@ -77,6 +77,10 @@ final class SelfSignedTls {
 				try (SSLSocket socket = (SSLSocket) server.accept()) {
 					socket.setSoTimeout(5_000);
 					socket.startHandshake();
+					if (reply.length == 0) {
+						socket.setSoLinger(true, 0); // closed with unread data: a reset
+						continue;
+					}
 					socket.getInputStream().read(new byte[64]);
 					socket.getOutputStream().write(reply);
 					socket.getOutputStream().flush();
