@@ -120,8 +120,11 @@ class TransportSecurityIT {
 		Path root = Path.of(System.getProperty("clusterlink.root", "..")).toAbsolutePath().normalize();
 		Path workDir = Path.of("target", "transport-stack").toAbsolutePath();
 		WorkDirs.delete(workDir);
+		// a database of its own next to the run's test database: EndToEndIT's stack runs
+		// in the same JVM, and a stack's database keeps its API keys
 		TestPostgres.Database test = TestPostgres.database();
-		this.db = new Database(test.jdbcUrl(), test.username(), test.password());
+		String name = StateStoreDatabase.databaseName(test.jdbcUrl()) + "_transport";
+		this.db = new Database(StateStoreDatabase.withDatabase(test.jdbcUrl(), name), test.username(), test.password());
 		TestCa.Issued sourceServer = this.ca.issue("kafka-source", TestCa.LOCAL);
 		TestCa.Issued destinationServer = this.ca.issue("kafka-destination", TestCa.LOCAL);
 		KafkaBroker.LinkListener sourceLink = KafkaBroker.LinkListener.saslSsl(this.sourceLinkPort,
@@ -151,6 +154,7 @@ class TransportSecurityIT {
 			this.stack.down();
 			assertThat(this.stack.processes()).isEmpty();
 			System.out.printf("TransportSecurityIT: done, with the stack down, in %d s%n", elapsedSeconds());
+			StateStoreDatabase.drop(this.db);
 		}
 	}
 
@@ -232,7 +236,8 @@ class TransportSecurityIT {
 		post("/api/v1/clusters",
 				Map.of("name", "untrusted", "bootstrapServers", sourceLink(), "properties", properties))
 			.expect(201);
-		assertTlsFailure(check("untrusted"));
+		assertTlsFailure(check("untrusted"),
+				"the server's certificate is not issued by a CA of the trust store (ssl.truststore.*)");
 		// a link may be created while a cluster is down; its validation says why it
 		// would not work
 		problem(post("/api/v1/links?validateOnly=true",
@@ -263,7 +268,8 @@ class TransportSecurityIT {
 			post("/api/v1/clusters",
 					Map.of("name", "right-name", "bootstrapServers", rightName.bootstrap(), "properties", trustOnly))
 				.expect(201);
-			assertTlsFailure(check("wrong-name"));
+			assertTlsFailure(check("wrong-name"),
+					"the server's certificate does not name the bootstrap host (host name verification is on)");
 			JsonNode control = check("right-name");
 			assertThat(control.path("reachable").asBoolean()).isFalse();
 			assertThat(control.path("error").asString()).as("past TLS, then not Kafka")
@@ -280,9 +286,17 @@ class TransportSecurityIT {
 								this.ca.certificatePem())))
 			.expect(201);
 		JsonNode check = check("no-client-cert");
-		assertTlsFailure(check);
+		assertTlsFailure(check, "the listener requires a client certificate it trusts (mutual TLS: ssl.keystore.*)");
 		assertThat(check.path("error").asString()).as("not mistaken for a non-Kafka endpoint")
 			.doesNotContain("not as a Kafka broker");
+		// a client certificate of another CA is refused the same way
+		TestCa.Issued stranger = TestCa.create("some-other-ca").issue(CLIENT_SUBJECT.substring(3), List.of());
+		post("/api/v1/clusters", Map.of("name", "stranger-cert", "bootstrapServers", destinationLink(), "properties",
+				mtlsProperties(stranger)))
+			.expect(201);
+		JsonNode strangerCheck = check("stranger-cert");
+		assertThat(strangerCheck.path("reachable").asBoolean()).isFalse();
+		assertThat(strangerCheck.path("error").asString()).startsWith("authentication failed: SSL handshake failed");
 	}
 
 	@Test
@@ -414,11 +428,10 @@ class TransportSecurityIT {
 	/**
 	 * A clear TLS failure that echoes nothing: no PEM, no bytes of the endpoint's reply.
 	 */
-	private void assertTlsFailure(JsonNode check) {
+	private void assertTlsFailure(JsonNode check, String reason) {
 		assertThat(check.path("reachable").asBoolean()).as(check.toString()).isFalse();
 		assertThat(check.path("error").asString()).as(check.toString())
-			.startsWith("authentication failed")
-			.containsAnyOf("SSL handshake failed", "post-handshake");
+			.isEqualTo("authentication failed: SSL handshake failed: " + reason);
 		assertThat(check.toString()).doesNotContain("-----BEGIN")
 			.doesNotContain(this.ca.certificatePem().lines().skip(1).findFirst().orElseThrow());
 	}
