@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
 import dev.clusterlink.security.ApiKeyFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole suite on one machine, without Docker: a source and a destination Kafka broker
@@ -35,7 +36,18 @@ public final class LocalStack {
 
 	private final Launcher launcher;
 
+	private final KafkaBroker.@Nullable LinkListener sourceLink;
+
+	private final KafkaBroker.@Nullable LinkListener destinationLink;
+
 	private LocalStack(StackSettings settings, boolean detach) {
+		this(settings, detach, null, null);
+	}
+
+	private LocalStack(StackSettings settings, boolean detach, KafkaBroker.@Nullable LinkListener sourceLink,
+			KafkaBroker.@Nullable LinkListener destinationLink) {
+		this.sourceLink = sourceLink;
+		this.destinationLink = destinationLink;
 		this.settings = settings;
 		this.pids = new PidFile(settings.workDir().resolve("pids"));
 		this.launcher = new Launcher(this.pids, settings.workDir().resolve("logs"), detach);
@@ -48,6 +60,18 @@ public final class LocalStack {
 	 */
 	public static LocalStack of(StackSettings settings, boolean detach) {
 		return new LocalStack(settings, detach);
+	}
+
+	/**
+	 * A stack whose brokers also open a {@code LINK} listener each (SASL_SSL, mutual TLS,
+	 * ...) for the links' connections; the stack's own clients and the control cluster
+	 * stay on the PLAINTEXT listeners.
+	 * @param sourceLink the source broker's link listener, or null
+	 * @param destinationLink the destination broker's link listener, or null
+	 */
+	public static LocalStack of(StackSettings settings, boolean detach, KafkaBroker.@Nullable LinkListener sourceLink,
+			KafkaBroker.@Nullable LinkListener destinationLink) {
+		return new LocalStack(settings, detach, sourceLink, destinationLink);
 	}
 
 	/** The stack whose settings {@code up} saved in {@code workDir}. */
@@ -233,9 +257,9 @@ public final class LocalStack {
 
 	private void startBrokers(JavaCommand java) {
 		KafkaBroker source = new KafkaBroker("kafka-source", this.settings.sourcePort(),
-				this.settings.workDir().resolve("kafka-source"));
+				this.settings.workDir().resolve("kafka-source"), this.sourceLink);
 		KafkaBroker destination = new KafkaBroker("kafka-destination", this.settings.destinationPort(),
-				this.settings.workDir().resolve("kafka-destination"));
+				this.settings.workDir().resolve("kafka-destination"), this.destinationLink);
 		StackProcess sourceProcess = source.start(this.launcher, java);
 		StackProcess destinationProcess = destination.start(this.launcher, java);
 		source.awaitReady(sourceProcess, this.launcher, READY_TIMEOUT);

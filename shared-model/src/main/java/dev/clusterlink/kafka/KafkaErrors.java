@@ -1,8 +1,13 @@
 package dev.clusterlink.kafka;
 
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.util.Collection;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+
+import javax.net.ssl.SSLException;
 
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -49,11 +54,7 @@ public final class KafkaErrors {
 																					// text
 			// a size or a text chosen by the endpoint: never echo it (TLS text is local)
 			case InvalidReceiveException invalid -> "the endpoint answered with bytes that are not the Kafka protocol";
-			case SslAuthenticationException tls -> "authentication failed: " + message; // the
-																						// local
-																						// TLS
-																						// stack's
-																						// text
+			case SslAuthenticationException tls -> "authentication failed: " + tlsReason(tls);
 			case SaslAuthenticationException sasl -> "authentication failed: the cluster rejected the credentials";
 			case AuthenticationException auth ->
 				"authentication failed (" + auth.getClass().getSimpleName() + "): the cluster rejected the connection";
@@ -66,6 +67,34 @@ public final class KafkaErrors {
 			}
 		}
 		return (text.length() > 500) ? text.substring(0, 500) + "…" : text;
+	}
+
+	/**
+	 * Why a TLS handshake failed, in fixed words for the three causes an operator meets
+	 * most: an untrusted CA, a certificate for another host name, a listener that wants a
+	 * (another) client certificate. Otherwise the Kafka client's own text (local, e.g.
+	 * {@code SSL handshake failed}).
+	 */
+	static String tlsReason(SslAuthenticationException failure) {
+		String reason = null;
+		for (Throwable cause = failure.getCause(); cause != null
+				&& reason == null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			String message = String.valueOf(cause.getMessage());
+			if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException) {
+				reason = "the server's certificate is not issued by a CA of the trust store (ssl.truststore.*)";
+			}
+			else if (cause instanceof CertificateException
+					&& (message.startsWith("No subject alternative") || message.startsWith("No name matching"))) {
+				reason = "the server's certificate does not name the bootstrap host (host name verification is on)";
+			}
+			else if (cause instanceof SSLException && message.contains("Received fatal alert: ")
+					&& (message.endsWith("certificate_required") || message.endsWith("bad_certificate")
+							|| message.endsWith("certificate_unknown"))) {
+				// the alert's name is one of TLS's fixed names, not text of the server
+				reason = "the listener requires a client certificate it trusts (mutual TLS: ssl.keystore.*)";
+			}
+		}
+		return (reason != null) ? "SSL handshake failed: " + reason : String.valueOf(failure.getMessage());
 	}
 
 	/**

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
@@ -100,6 +101,12 @@ public final class KafkaListenerProbe {
 			}
 			return exchange(socket, tls, deadline);
 		}
+		catch (SSLException ex) {
+			// after a completed handshake: a TLS alert, e.g. a listener that requires a
+			// client certificate refuses it after the client's Finished (TLS 1.3). The
+			// client fails the same way inside its TLS layer, before it reads a size
+			return ProbeVerdict.TLS_FAILED;
+		}
 		catch (SocketTimeoutException ex) {
 			return ProbeVerdict.SILENT;
 		}
@@ -129,11 +136,25 @@ public final class KafkaListenerProbe {
 			.putInt(correlation)
 			.putShort((short) CLIENT_ID.length)
 			.put(CLIENT_ID);
-		OutputStream out = socket.getOutputStream();
-		out.write(request.array());
-		out.flush();
-		InputStream in = socket.getInputStream();
-		byte[] head = readFully(socket, in, 4, deadline);
+		byte[] head;
+		try {
+			OutputStream out = socket.getOutputStream();
+			out.write(request.array());
+			out.flush();
+			head = readFully(socket, socket.getInputStream(), 4, deadline);
+		}
+		catch (SocketTimeoutException ex) {
+			throw ex;
+		}
+		catch (IOException ex) {
+			if (tls && presentedNoCertificate((SSLSocket) socket)) {
+				// a listener that requires a client certificate closes (or resets, when
+				// our request is still unread) right after the handshake; no reply byte
+				// was read, and the client meets the same closure
+				return ProbeVerdict.TLS_FAILED;
+			}
+			throw ex;
+		}
 		if (!tls && (head[0] == 0x15 || head[0] == 0x16) && head[1] == 0x03) {
 			return ProbeVerdict.TLS_MISMATCH; // a TLS alert or handshake record
 		}
@@ -142,7 +163,13 @@ public final class KafkaListenerProbe {
 			return ProbeVerdict.NOT_KAFKA; // PostgreSQL, HTTP, SSH... end here, nothing
 											// allocated
 		}
-		return ApiVersionsReply.verdict(ByteBuffer.wrap(readFully(socket, in, size, deadline)), correlation);
+		return ApiVersionsReply.verdict(ByteBuffer.wrap(readFully(socket, socket.getInputStream(), size, deadline)),
+				correlation);
+	}
+
+	private static boolean presentedNoCertificate(SSLSocket socket) {
+		java.security.cert.Certificate[] local = socket.getSession().getLocalCertificates();
+		return local == null || local.length == 0;
 	}
 
 	private @Nullable SSLSocket handshake(Socket raw, int port, String host, Map<String, ?> clientProperties,

@@ -28,9 +28,10 @@ public enum ProbeVerdict {
 	TLS_MISMATCH(true, "answered with TLS, but the cluster's security.protocol is not SSL or SASL_SSL"),
 
 	/**
-	 * The TLS handshake failed (untrusted certificate, host name mismatch, not TLS). The
-	 * client fails the same handshake before it reads any Kafka bytes, so this refuses
-	 * nothing and the client reports its own TLS error.
+	 * The TLS handshake failed (untrusted certificate, host name mismatch, not TLS, a
+	 * client certificate the listener requires and did not get). The client fails the
+	 * same handshake before it reads any Kafka bytes, so this refuses nothing and the
+	 * client reports its own TLS error.
 	 */
 	TLS_FAILED(false, "failed the TLS handshake"),
 

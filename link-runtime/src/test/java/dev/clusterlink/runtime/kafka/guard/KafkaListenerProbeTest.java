@@ -104,6 +104,31 @@ class KafkaListenerProbeTest {
 		}
 	}
 
+	/**
+	 * A mutual-TLS listener refuses a client without a certificate after the client's
+	 * side of the handshake has completed (TLS 1.3): that is a TLS failure the client
+	 * reports itself, not a non-Kafka endpoint to refuse.
+	 */
+	@Test
+	void aListenerThatRequiresAClientCertificateFailsTlsWithoutOne() throws Exception {
+		try (SelfSignedTls.Server server = tls.serve(HostileServer.HTTP, true)) {
+			assertThat(this.probe.probe(local(server.port()), "localhost", tls.trustingClient()))
+				.isEqualTo(ProbeVerdict.TLS_FAILED);
+		}
+	}
+
+	/**
+	 * The same refusal can also arrive as a reset (the listener closes with the probe's
+	 * request unread): without a client certificate presented, a TLS failure too.
+	 */
+	@Test
+	void aResetAfterTheHandshakeWithoutAClientCertificateIsATlsFailure() throws Exception {
+		try (SelfSignedTls.Server server = tls.serve(new byte[0])) {
+			assertThat(this.probe.probe(local(server.port()), "localhost", tls.trustingClient()))
+				.isEqualTo(ProbeVerdict.TLS_FAILED);
+		}
+	}
+
 	@Test
 	@Timeout(30) // a guard against hanging, far above the probe's deadline; not a speed
 					// check

@@ -53,6 +53,14 @@ final class SelfSignedTls {
 
 	/** A TLS server answering {@code reply} after the handshake and one read. */
 	Server serve(byte[] reply) throws Exception {
+		return serve(reply, false);
+	}
+
+	/**
+	 * A TLS server answering {@code reply}; with {@code clientCertificateRequired} it
+	 * refuses clients without a certificate (mutual TLS).
+	 */
+	Server serve(byte[] reply, boolean clientCertificateRequired) throws Exception {
 		KeyStore store = KeyStore.getInstance("PKCS12");
 		try (InputStream in = Files.newInputStream(this.keystore)) {
 			store.load(in, PASSWORD.toCharArray());
@@ -62,12 +70,17 @@ final class SelfSignedTls {
 		SSLContext context = SSLContext.getInstance("TLS");
 		context.init(keys.getKeyManagers(), null, null);
 		SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+		server.setNeedClientAuth(clientCertificateRequired);
 		server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 		Thread.ofVirtual().start(() -> {
 			while (!server.isClosed()) {
 				try (SSLSocket socket = (SSLSocket) server.accept()) {
 					socket.setSoTimeout(5_000);
 					socket.startHandshake();
+					if (reply.length == 0) {
+						socket.setSoLinger(true, 0); // closed with unread data: a reset
+						continue;
+					}
 					socket.getInputStream().read(new byte[64]);
 					socket.getOutputStream().write(reply);
 					socket.getOutputStream().flush();
