@@ -13,7 +13,7 @@ import javax.net.ssl.SSLHandshakeException;
 
 import dev.clusterlink.linkmanager.LinkManagerIT;
 import dev.clusterlink.security.ApiKeyFormat;
-import dev.clusterlink.testsupport.TestCertificates;
+import dev.clusterlink.testsupport.TestCa;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,9 +38,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 		"management.server.port=0", "management.server.ssl.bundle=api", "clusterlink.link-manager.admin-timeout=3s" })
 class ApiTlsIT extends LinkManagerIT {
 
-	private static final TestCertificates.Authority CA = TestCertificates.authority("clusterlink test API CA");
+	private static final TestCa CA = TestCa.create("clusterlink test API CA");
 
-	private static final TestCertificates.Authority STRANGER = TestCertificates.authority("someone else's CA");
+	private static final TestCa STRANGER = TestCa.create("someone else's CA");
 
 	@LocalServerPort
 	private int port;
@@ -50,10 +50,10 @@ class ApiTlsIT extends LinkManagerIT {
 
 	@DynamicPropertySource
 	static void tls(DynamicPropertyRegistry registry) throws IOException {
-		TestCertificates.Issued server = CA.issue("link-manager", "IP:127.0.0.1", "DNS:localhost");
+		TestCa.Issued server = CA.issue("link-manager", TestCa.LOCAL);
 		Path directory = Files.createTempDirectory("clusterlink-api-tls");
-		Path chain = Files.writeString(directory.resolve("tls.crt"), server.chainPem());
-		Path key = Files.writeString(directory.resolve("tls.key"), server.privateKeyPem());
+		Path chain = Files.writeString(directory.resolve("tls.crt"), server.certificateChain());
+		Path key = Files.writeString(directory.resolve("tls.key"), server.privateKey());
 		chain.toFile().deleteOnExit();
 		key.toFile().deleteOnExit();
 		directory.toFile().deleteOnExit();

@@ -1,4 +1,4 @@
-package dev.clusterlink.stack;
+package dev.clusterlink.testsupport;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
@@ -26,6 +26,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -46,10 +47,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * for a day, everything handed out as PEM text (what a cluster registration and a
  * {@code ssl.keystore.type=PEM} broker take inline).
  */
-final class TestCa {
+public final class TestCa {
 
 	/** What a server certificate must name to pass host name verification here. */
-	static final List<GeneralName> LOCAL = List.of(new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+	public static final List<GeneralName> LOCAL = List.of(new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
 			new GeneralName(GeneralName.dNSName, "localhost"));
 
 	private static final SecureRandom RANDOM = new SecureRandom();
@@ -63,7 +64,7 @@ final class TestCa {
 		this.certificate = certificate;
 	}
 
-	static TestCa create(String name) {
+	public static TestCa create(String name) {
 		KeyPair keys = keyPair();
 		X500Name subject = new X500Name("CN=" + name);
 		try {
@@ -78,8 +79,25 @@ final class TestCa {
 	}
 
 	/** The CA certificate, PEM: what a trust store holds. */
-	String certificatePem() {
+	public String certificatePem() {
 		return pem("CERTIFICATE", encoded(this.certificate));
+	}
+
+	/** A TLS client context that trusts this CA only. */
+	public SSLContext clientContext() {
+		try {
+			KeyStore trust = KeyStore.getInstance("PKCS12");
+			trust.load(null, null);
+			trust.setCertificateEntry("ca", this.certificate);
+			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			factory.init(trust);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, factory.getTrustManagers(), null);
+			return context;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("could not make a TLS client context", ex);
+		}
 	}
 
 	/**
@@ -87,7 +105,7 @@ final class TestCa {
 	 * @param commonName the subject's CN ({@code User:CN=...} as a mutual-TLS principal)
 	 * @param subjectAlternativeNames the names a client's host name verification checks
 	 */
-	Issued issue(String commonName, List<GeneralName> subjectAlternativeNames) {
+	public Issued issue(String commonName, List<GeneralName> subjectAlternativeNames) {
 		KeyPair leaf = keyPair();
 		try {
 			X509v3CertificateBuilder builder = builder(
@@ -117,12 +135,12 @@ final class TestCa {
 	 * @param privateKey unencrypted PKCS#8
 	 * @param certificateChain the certificate, then the CA's
 	 */
-	record Issued(String privateKey, String certificateChain) {
+	public record Issued(String privateKey, String certificateChain) {
 
 		/**
 		 * The base64 body of the private key: a secret to look for in stores and logs.
 		 */
-		String privateKeyBody() {
+		public String privateKeyBody() {
 			return this.privateKey.lines().filter((line) -> !line.startsWith("-----")).findFirst().orElseThrow();
 		}
 
@@ -130,7 +148,7 @@ final class TestCa {
 		 * A TLS server on 127.0.0.1 with this certificate that completes handshakes and
 		 * then closes: enough to see whether a client accepts the certificate.
 		 */
-		TlsServer serve() {
+		public TlsServer serve() {
 			try {
 				KeyStore store = KeyStore.getInstance("PKCS12");
 				store.load(null, null);
@@ -176,9 +194,9 @@ final class TestCa {
 	}
 
 	/** A TLS server started by {@link Issued#serve()}. */
-	record TlsServer(SSLServerSocket socket) implements AutoCloseable {
+	public record TlsServer(SSLServerSocket socket) implements AutoCloseable {
 
-		String bootstrap() {
+		public String bootstrap() {
 			return "127.0.0.1:" + this.socket.getLocalPort();
 		}
 
