@@ -9,6 +9,8 @@ import dev.clusterlink.linkmanager.web.Paging;
 import dev.clusterlink.linkmanager.web.RequestContext;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.data.domain.Example;
 import org.springframework.data.domain.ExampleMatcher;
 import org.springframework.data.domain.Sort;
@@ -23,6 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class AuditLog {
+
+	/** Request attribute: this request's refusal is in the log already. */
+	public static final String REFUSAL_RECORDED = AuditLog.class.getName() + ".refusalRecorded";
 
 	/** The outcome of a change that was made. */
 	public static final String ACCEPTED = "accepted";
@@ -57,8 +62,10 @@ public class AuditLog {
 	}
 
 	/**
-	 * Records a refused change (401, 403, or 404 outside a key's links) in a transaction
-	 * of its own: the request made no change, but who tried what is kept.
+	 * Records a refused change (a change request answered 4xx, see RefusalAuditFilter) in
+	 * a transaction of its own: the request made no change, but who tried what is kept.
+	 * Marks the request, so that a refusal recorded here with its own details is not
+	 * recorded again by the filter.
 	 * @param actor the principal, or {@code anonymous}
 	 * @param method the HTTP method
 	 * @param path the request path
@@ -67,6 +74,10 @@ public class AuditLog {
 	 */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void recordRefusal(String actor, String method, String path, int status, Map<String, Object> details) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null) {
+			request.setAttribute(REFUSAL_RECORDED, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
+		}
 		RequestContext context = RequestContext.current();
 		String[] entity = entityOf(path);
 		Map<String, Object> all = new java.util.LinkedHashMap<>(details);

@@ -37,6 +37,8 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -50,6 +52,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	/** Request attribute: the code of the problem the request was answered with. */
+	public static final String PROBLEM_CODE = ProblemDetailsAdvice.class.getName() + ".problemCode";
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
@@ -268,6 +273,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		problem.setType(type.uri());
 		problem.setTitle(type.title());
 		problem.setProperty("errorCode", type.code());
+		// for the audit of a refused change (RefusalAuditFilter)
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null) {
+			request.setAttribute(PROBLEM_CODE, type.code(), RequestAttributes.SCOPE_REQUEST);
+		}
 		return problem;
 	}
 

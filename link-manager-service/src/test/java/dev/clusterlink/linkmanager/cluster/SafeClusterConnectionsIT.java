@@ -45,6 +45,13 @@ class SafeClusterConnectionsIT extends LinkManagerIT {
 						Map.of("name", unique("ssrf"), "bootstrapServers", "169.254.169.254:9092")),
 				400, "cluster-address-refused", "bootstrapServers")
 			.andExpect(jsonPath("$.detail").value(containsString("169.254.0.0/16 (link-local / cloud metadata)")));
+		// the attempt is on record: who tried, the path, the status and the problem
+		getJson("/api/v1/audit?entityType=cluster&entityName=-")
+			.andExpect(jsonPath("$.items[0].action").value("refused.post"))
+			.andExpect(jsonPath("$.items[0].outcome").value("refused"))
+			.andExpect(jsonPath("$.items[0].actor").value("apikey:bootstrap-admin"))
+			.andExpect(jsonPath("$.items[0].details.status").value(400))
+			.andExpect(jsonPath("$.items[0].details.problem").value("cluster-address-refused"));
 	}
 
 	@Test
@@ -104,6 +111,10 @@ class SafeClusterConnectionsIT extends LinkManagerIT {
 				"cluster-address-refused", "bootstrapServers");
 		getJson("/api/v1/clusters/" + name).andExpect(status().isOk())
 			.andExpect(jsonPath("$.bootstrapServers").value(TestKafka.sourceBootstrap()));
+		getJson("/api/v1/audit?entityType=cluster&entityName=" + name)
+			.andExpect(jsonPath("$.items[0].action").value("refused.put"))
+			.andExpect(jsonPath("$.items[0].details.problem").value("cluster-address-refused"))
+			.andExpect(jsonPath("$.items[1].action").value("cluster.create"));
 	}
 
 	@Test
