@@ -192,7 +192,12 @@ class TransportSecurityIT {
 		JsonNode unchanged = get("/api/v1/clusters/switched").expect(200).json();
 		assertThat(unchanged.path("version").asLong()).isEqualTo(version);
 		assertThat(unchanged.path("properties").path("security.protocol").asString()).isEqualTo("SASL_SSL");
-		assertThat(auditActions("switched")).containsExactly("cluster.create");
+		// the refused updates are on record, with the problem each got; no change is
+		assertThat(auditActions("switched")).containsExactly("cluster.create", "refused.put", "refused.put");
+		assertThat(auditEntries("switched").stream()
+			.skip(1)
+			.map((entry) -> entry.path("details").path("problem").asString()))
+			.containsExactly("invalid-client-property", "validation-failed");
 		record(this.rest.delete("/api/v1/clusters/switched")).expect(204);
 	}
 
@@ -437,7 +442,10 @@ class TransportSecurityIT {
 			.doesNotContain(this.ca.certificatePem().lines().skip(1).findFirst().orElseThrow());
 	}
 
-	/** A refused registration left no cluster and no audit entry of a change. */
+	/**
+	 * A refused registration left no cluster and no audit entry of a change (its refusal
+	 * is recorded under the cluster collection, {@code -}).
+	 */
 	private void assertNothingStored(String cluster) {
 		problem(get("/api/v1/clusters/" + cluster), 404, "cluster-not-found");
 		assertThat(auditEntries(cluster)).as("audit entries of " + cluster).isEmpty();
