@@ -275,6 +275,10 @@ public class LinkService {
 				.with("link", name)
 				.with("mirrors", live);
 		}
+		// before the delete: the ledger's own connection removes its rows, which the
+		// delete's cascade would lock. Should the delete fail after this, ACL sync
+		// re-creates the link's ACLs and the worker restores a recorded DENY WRITE it
+		// finds missing
 		int aclsRemoved = keepAcls ? 0 : this.acls.removeLinkAcls(toView(link));
 		this.links.delete(link);
 		this.links.flush();

@@ -279,17 +279,23 @@ public class MirrorService {
 			LinkView link = this.links.view(linkName);
 			MirrorEntity mirror = find(link, mirrorName);
 			Preconditions.checkIfMatch(ifMatch, mirror.version());
-			int aclsRemoved = keepAcls ? 0 : this.acls.removeMirrorAcls(link, mirror.id(), mirror.name());
 			this.mirrors.delete(mirror);
 			this.mirrors.flush();
-			changed("mirror.delete", link.name(), mirror,
-					Map.of("deleteTopic", deleteTopic, "keepAcls", keepAcls, "aclsRemoved", aclsRemoved),
-					Command.Change.DELETED);
 			if (deleteTopic) {
 				// inside the transaction: when the topic cannot be deleted, the mirror is
 				// not deleted either
 				this.gateway.deleteTopic(mirror.destinationClusterId(), mirror.name());
 			}
+			// last of the steps that may fail: ACLs removed from the destination cannot
+			// be
+			// rolled back, so nothing else may fail after them (should the commit fail,
+			// the worker restores a recorded DENY WRITE it finds missing). The ledger
+			// writes on a connection of its own; the mirror's delete locks none of its
+			// rows
+			int aclsRemoved = keepAcls ? 0 : this.acls.removeMirrorAcls(link, mirror.id(), mirror.name());
+			changed("mirror.delete", link.name(), mirror,
+					Map.of("deleteTopic", deleteTopic, "keepAcls", keepAcls, "aclsRemoved", aclsRemoved),
+					Command.Change.DELETED);
 		});
 		log.info("mirror {}/{} deleted{}", linkName, mirrorName, deleteTopic ? " with its destination topic" : "");
 	}

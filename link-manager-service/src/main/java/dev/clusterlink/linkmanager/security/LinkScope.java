@@ -37,7 +37,13 @@ public class LinkScope implements HandlerInterceptor {
 			return true;
 		}
 		request.setAttribute(VisibleLinks.ATTRIBUTE, principal.links());
-		String path = request.getRequestURI().substring(request.getContextPath().length());
+		// the handler's pattern, never the raw URI: "/api/v1/%6Cinks/x" reaches the
+		// handler of "/api/v1/links/{link}" (paths match decoded) and must be judged as
+		// such
+		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		if (!(pattern instanceof String path)) {
+			throw new AccessDeniedException("no handler pattern to judge the request by");
+		}
 		if (path.startsWith("/api/v1/audit")) {
 			// the log names every link; a limited key has no filtered view of it
 			throw new AccessDeniedException("the audit log covers every link");
@@ -46,7 +52,7 @@ public class LinkScope implements HandlerInterceptor {
 		if (write && (path.startsWith("/api/v1/clusters") || path.equals("/api/v1/links"))) {
 			throw new AccessDeniedException("outside the key's links");
 		}
-		if (!path.startsWith("/api/v1/links/")) {
+		if (!path.startsWith("/api/v1/links/{")) {
 			return true;
 		}
 		@SuppressWarnings("unchecked")

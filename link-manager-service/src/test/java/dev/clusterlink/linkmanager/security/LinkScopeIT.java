@@ -1,5 +1,6 @@
 package dev.clusterlink.linkmanager.security;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,26 @@ class LinkScopeIT extends LinkManagerIT {
 		// the link for a new mirror and its configs, the mirror for its actions
 		expectRefusals(getJson("/api/v1/audit?entityType=link&entityName=" + other), 2, operator);
 		expectRefusals(getJson("/api/v1/audit?entityType=mirror&entityName=" + other + "/" + mirror), 4, operator);
+	}
+
+	@Test
+	void percentEncodedPathsAreJudgedByTheHandlerTheyReach() throws Exception {
+		String mine = createLink(Map.of());
+		String other = createLink(Map.of());
+		String scoped = createKey(unique("encoded"), "admin", List.of(mine));
+		// paths match decoded: "%6C" is "l", so these reach the links' handlers
+		callAs(scoped, get(URI.create("/api/v1/%6Cinks/" + mine))).andExpect(status().isOk());
+		expectProblem(callAs(scoped, get(URI.create("/api/v1/%6Cinks/" + other))), 404, "link-not-found", null);
+		expectProblem(callAs(scoped, get(URI.create("/api/v1/%6Cinks/" + other + "/mirrors"))), 404, "link-not-found",
+				null);
+		expectProblem(callAs(scoped, post(URI.create("/api/v1/%6Cinks/" + other + ":pause"))), 404, "link-not-found",
+				null);
+		forbidden(callAs(scoped, get(URI.create("/api/v1/%61udit"))));
+		String cluster = unique("encoded-cluster");
+		forbidden(callAs(scoped, post(URI.create("/api/v1/%63lusters")).contentType(MediaType.APPLICATION_JSON)
+			.content(json(Map.of("name", cluster, "bootstrapServers", "127.0.0.1:1")))));
+		expectProblem(getJson("/api/v1/clusters/" + cluster), 404, "cluster-not-found", null);
+		getJson("/api/v1/links/" + other).andExpect(jsonPath("$.state").value(org.hamcrest.Matchers.not("PAUSED")));
 	}
 
 	private void expectRefusals(ResultActions audit, int count, String key) throws Exception {
