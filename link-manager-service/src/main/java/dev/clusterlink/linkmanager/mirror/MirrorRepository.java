@@ -21,6 +21,8 @@ interface MirrorRepository extends JpaRepository<MirrorEntity, UUID> {
 
 	Page<MirrorEntity> findByLinkId(UUID linkId, Pageable pageable);
 
+	List<MirrorEntity> findByLinkIdOrderByNameAsc(UUID linkId);
+
 	Page<MirrorEntity> findByLinkIdAndStateIn(UUID linkId, Collection<MirrorState> states, Pageable pageable);
 
 	Page<MirrorEntity> findAllBy(Pageable pageable);

@@ -143,6 +143,20 @@ public class MirrorService {
 		return toResponse(link.name(), Objects.requireNonNull(created), List.of(), null);
 	}
 
+	/**
+	 * The names of a link's mirror topics, sorted.
+	 * @param linkName the link
+	 * @return the names
+	 * @throws dev.clusterlink.linkmanager.link.LinkNotFoundException when there is no
+	 * such link
+	 */
+	public List<String> names(String linkName) {
+		return Objects.requireNonNull(this.reads.execute((status) -> {
+			LinkView link = this.links.view(linkName);
+			return this.mirrors.findByLinkIdOrderByNameAsc(link.id()).stream().map(MirrorEntity::name).toList();
+		}));
+	}
+
 	/** Whether a link already mirrors a source topic (auto-creation skips those). */
 	public boolean mirrors(LinkView link, String sourceTopic) {
 		return Boolean.TRUE.equals(this.reads
