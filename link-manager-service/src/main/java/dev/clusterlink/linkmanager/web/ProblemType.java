@@ -39,6 +39,7 @@ public enum ProblemType {
 	CLUSTER_IN_USE(HttpStatus.CONFLICT, "Cluster in use"),
 	LINK_HAS_MIRRORS(HttpStatus.CONFLICT, "Link has active mirrors"),
 	ILLEGAL_TRANSITION(HttpStatus.CONFLICT, "Illegal state transition"),
+	FENCE_UNAVAILABLE(HttpStatus.CONFLICT, "Source writers cannot be fenced"),
 	VERSION_CONFLICT(HttpStatus.CONFLICT, "Version conflict"),
 	PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
 	ACL_DIFF_NOT_REVIEWED(HttpStatus.PRECONDITION_REQUIRED, "ACL diff not reviewed"),
