@@ -55,6 +55,13 @@ class OperationsIT extends LinkManagerIT {
 				"/api/v1/audit" }) {
 			assertThat(paths.has(path)).as("documents %s", path).isTrue();
 		}
+		// batch actions and cutover (issue 13)
+		for (String path : new String[] { "/api/v1/links/{link}/mirrors:pause", "/api/v1/links/{link}/mirrors:resume",
+				"/api/v1/links/{link}/mirrors:promote", "/api/v1/links/{link}/mirrors:failover",
+				"/api/v1/links/{link}/mirrors:delete", "/api/v1/links/{link}:cutover",
+				"/api/v1/links/{link}:unfence" }) {
+			assertThat(paths.has(path)).as("documents %s", path).isTrue();
+		}
 		// every list answers one page and documents page, size and the 400 for them
 		for (String list : new String[] { "/api/v1/clusters", "/api/v1/links", "/api/v1/mirrors",
 				"/api/v1/links/{link}/mirrors", "/api/v1/api-keys", "/api/v1/audit" }) {
