@@ -185,8 +185,9 @@ public class CutoverService {
 	 */
 	public UnfenceResponse unfence(String linkName, UnfenceRequest request) {
 		LinkView link = this.links.view(linkName);
-		List<String> principals = (request.principals() == null) ? null
-				: principals(new CutoverRequest.Fence(request.principals()));
+		// no principals: every fence of the link
+		List<String> principals = (request.principals() == null || request.principals().isEmpty()) ? null
+				: checked(request.principals(), "principals");
 		List<CutoverFences.Row> rows = this.fences.of(link.id())
 			.stream()
 			.filter((row) -> principals == null || principals.contains(row.principal()))
@@ -375,11 +376,15 @@ public class CutoverService {
 		if (principals == null || principals.isEmpty()) {
 			throw ApiException.invalidField("fence.principals", "name at least one principal, e.g. User:app");
 		}
+		return checked(principals, "fence.principals");
+	}
+
+	private static List<String> checked(List<String> principals, String field) {
 		for (int i = 0; i < principals.size(); i++) {
 			String principal = principals.get(i);
 			int colon = (principal == null) ? -1 : principal.indexOf(':');
 			if (colon <= 0 || colon == principal.length() - 1 || principal.isBlank()) {
-				throw ApiException.invalidField("fence.principals[" + i + "]", "must be a principal such as User:app");
+				throw ApiException.invalidField(field + "[" + i + "]", "must be a principal such as User:app");
 			}
 		}
 		return List.copyOf(new java.util.LinkedHashSet<>(principals));

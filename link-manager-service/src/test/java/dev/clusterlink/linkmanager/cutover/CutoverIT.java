@@ -199,6 +199,8 @@ class CutoverIT extends LinkManagerIT {
 			.andExpect(jsonPath("$.removed[0].principal").value("User:app"));
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(denies(topic)).containsExactly(deny(topic, "User:old")));
+		expectProblem(call(request(link, ":unfence", Map.of("principals", List.of("nobody")))), 400,
+				"validation-failed", "principals[0]");
 		call(request(link, ":unfence", Map.of())).andExpect(status().isOk())
 			.andExpect(jsonPath("$.removed.length()").value(0));
 		getJson("/api/v1/audit?entityType=link&entityName=" + link)
