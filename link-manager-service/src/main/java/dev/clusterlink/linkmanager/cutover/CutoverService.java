@@ -27,6 +27,7 @@ import dev.clusterlink.linkmanager.web.ApiException;
 import dev.clusterlink.linkmanager.web.ProblemSummary;
 import dev.clusterlink.linkmanager.web.ProblemType;
 import dev.clusterlink.linkmanager.web.RequestContext;
+import dev.clusterlink.model.LinkState;
 import dev.clusterlink.model.MirrorAction;
 import dev.clusterlink.model.MirrorState;
 import dev.clusterlink.model.StoppedBy;
@@ -118,7 +119,8 @@ public class CutoverService {
 
 		if (dryRun) {
 			List<MirrorReport> reports = report(linkName, names, views, plan.results());
-			boolean ready = noAuthorizer == null && plan.refused() == 0 && plan.failed() == 0;
+			boolean ready = noAuthorizer == null && plan.refused() == 0 && plan.failed() == 0
+					&& link.state() != LinkState.PAUSED;
 			return new CutoverResponse(link.name(), true, "dry-run", null, null, fence, reports,
 					ready ? "nothing changed; the same call without dryRun runs the cutover"
 							: "nothing changed; the cutover would be refused: see the problems");
@@ -348,6 +350,15 @@ public class CutoverService {
 				item.put("detail", result.problem().detail());
 				notReady.add(item);
 			}
+		}
+		if (link.state() == LinkState.PAUSED) {
+			// the worker completes no promotion while the link is paused: the wait would
+			// only time out
+			throw new ApiException(ProblemType.ILLEGAL_TRANSITION,
+					"link '" + link.name() + "' is paused: no promotion can complete; resume the link first")
+				.with("currentState", link.state().name())
+				.with("requested", "cutover")
+				.with("link", link.name());
 		}
 		if (!notReady.isEmpty()) {
 			throw new ApiException(ProblemType.ILLEGAL_TRANSITION,

@@ -94,6 +94,14 @@ class CutoverIT extends LinkManagerIT {
 			.andExpect(jsonPath("$.mirrors[0].state").value("PAUSED"));
 		getJson("/api/v1/links/" + link + "/mirrors/" + prefix + "-a").andExpect(jsonPath("$.state").value("ACTIVE"));
 
+		// a paused link completes no promotion
+		state(link, prefix + "-b", "ACTIVE", null);
+		call(post("/api/v1/links/" + link + ":pause")).andExpect(status().isOk());
+		expectProblem(cutover(link, Map.of("all", true)), 409, "illegal-transition", null)
+			.andExpect(jsonPath("$.currentState").value("PAUSED"));
+		cutover(link, Map.of("all", true, "dryRun", true)).andExpect(status().isOk())
+			.andExpect(jsonPath("$.next").value(org.hamcrest.Matchers.containsString("would be refused")));
+		call(post("/api/v1/links/" + link + ":resume")).andExpect(status().isOk());
 		expectProblem(cutover(link, Map.of("pattern", "none-*")), 400, "validation-failed", "pattern");
 		expectProblem(cutover(link, Map.of("all", true, "fence", Map.of("principals", List.of("app")))), 400,
 				"validation-failed", "fence.principals[0]");
