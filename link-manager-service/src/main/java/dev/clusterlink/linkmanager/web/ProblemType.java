@@ -39,7 +39,7 @@ public enum ProblemType {
 	CLUSTER_IN_USE(HttpStatus.CONFLICT, "Cluster in use"),
 	LINK_HAS_MIRRORS(HttpStatus.CONFLICT, "Link has active mirrors"),
 	ILLEGAL_TRANSITION(HttpStatus.CONFLICT, "Illegal state transition"),
-	VERSION_CONFLICT(HttpStatus.CONFLICT, "Version conflict"),
+	REVERSE_REFUSED(HttpStatus.CONFLICT, "Reverse refused"), VERSION_CONFLICT(HttpStatus.CONFLICT, "Version conflict"),
 	PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
 	ACL_DIFF_NOT_REVIEWED(HttpStatus.PRECONDITION_REQUIRED, "ACL diff not reviewed"),
 	ACL_DIFF_CHANGED(HttpStatus.CONFLICT, "ACL diff changed since it was reviewed"),
