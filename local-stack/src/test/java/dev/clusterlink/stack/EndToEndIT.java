@@ -332,8 +332,39 @@ class EndToEndIT {
 		assertThat(get("/api/v1/audit?entityType=mirror").json().toString()).contains("mirror.reverse");
 	}
 
+	/**
+	 * The failback runbook after a disaster: the old source took records nobody mirrored
+	 * after the failover. They are archived (and verified) before the old topic is
+	 * deleted; the promoted topic is then copied back into a new one at identical
+	 * offsets.
+	 */
 	@Test
 	@Order(8)
+	void afterAFailoverTheOldTopicIsArchivedAndCopiedBack() throws Exception {
+		record(this.rest.postEmpty("/api/v1/links/" + LINK + "/mirrors/" + PAYMENTS + ":failover")).expect(200);
+		eventually().until(() -> "STOPPED".equals(mirror(PAYMENTS).path("state").asString()));
+		long leftBehind = produce(source(), PAYMENTS, 1_000, 10_000_000);
+		produce(destination(), PAYMENTS, 2_000, 20_000_000);
+		String reverse = "/api/v1/links/" + LINK + "/mirrors/" + PAYMENTS + ":reverse";
+		problem(post(reverse, Map.of("reverseLink", BACK)), 409, "reverse-refused");
+
+		JsonNode reversed = post(reverse, Map.of("reverseLink", BACK, "mode", "after-disaster")).expect(201).json();
+		assertThat(reversed.path("recordsArchived").asLong()).isEqualTo(leftBehind);
+		TopicContents archived = TopicContents.read(source(), reversed.path("archiveTopic").asString());
+		assertThat(archived.size()).isEqualTo(leftBehind);
+		eventually().untilAsserted(() -> {
+			assertThat(get("/api/v1/links/" + BACK + "/mirrors/" + PAYMENTS).json().path("state").asString())
+				.isEqualTo("ACTIVE");
+			assertThat(TopicEnds.of(source(), PAYMENTS)).isEqualTo(TopicEnds.of(destination(), PAYMENTS));
+		});
+		TopicContents back = TopicContents.read(source(), PAYMENTS);
+		TopicContents promoted = TopicContents.read(destination(), PAYMENTS);
+		assertThat(back.size()).isEqualTo(promoted.size()).isEqualTo(reversed.path("recordsRecopied").asLong());
+		assertThat(back.differencesTo(promoted)).as("records that differ").isEmpty();
+	}
+
+	@Test
+	@Order(9)
 	void theDemoShowsBothSidesAtTheSameOffsets() {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
 		int exit = Demo.run(this.stack, new PrintStream(output, true, StandardCharsets.UTF_8));
@@ -347,7 +378,7 @@ class EndToEndIT {
 	}
 
 	@Test
-	@Order(9)
+	@Order(10)
 	void secretsNeverAppearInResponsesOrLogs() throws IOException {
 		JsonNode cluster = get("/api/v1/clusters/source").expect(200).json();
 		assertThat(cluster.path("properties").path("ssl.truststore.password").asString()).isEqualTo("[hidden]");
@@ -372,7 +403,7 @@ class EndToEndIT {
 	 * PostgreSQL) is refused before any client reads its reply, and no service suffers.
 	 */
 	@Test
-	@Order(10)
+	@Order(11)
 	void aNonKafkaClusterHurtsNoService() throws Exception {
 		Map<String, Integer> services = aliveServices();
 		java.net.URI postgres = java.net.URI.create(TestPostgres.database().jdbcUrl().substring("jdbc:".length()));
@@ -399,7 +430,7 @@ class EndToEndIT {
 	 * each refuses them and stays up.
 	 */
 	@Test
-	@Order(11)
+	@Order(12)
 	void aClusterThatMovesToAGarbageServerHurtsNoService() throws Exception {
 		Map<String, Integer> services = aliveServices();
 		try (HostileServer garbage = HostileServer.answering(HostileServer.GARBAGE)) {

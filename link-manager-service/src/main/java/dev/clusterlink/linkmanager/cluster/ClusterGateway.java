@@ -189,6 +189,25 @@ public class ClusterGateway implements DisposableBean {
 	}
 
 	/**
+	 * A registered cluster's connection, vetted, for a feature that runs its own
+	 * short-lived clients (build them with {@link KafkaClientFactory}; describe their
+	 * failures with {@link KafkaErrors#describe} and the connection's secret values).
+	 * @param clusterId the registered cluster
+	 * @return the connection, secrets decrypted
+	 * @throws ClusterUnavailableException when no client may be built for it
+	 */
+	public ClusterConnection connection(UUID clusterId) {
+		ClusterEntity cluster = this.clusters.findById(clusterId)
+			.orElseThrow(() -> new ClusterNotFoundException(clusterId.toString()));
+		ClusterConnection connection = ClusterSecrets.connection(cluster, this.cipher);
+		createClient(connection, () -> {
+			KafkaClientFactory.vet(connection);
+			return null;
+		});
+		return connection;
+	}
+
+	/**
 	 * The record at an offset, read by a short-lived consumer of its own (assigned, no
 	 * group, {@code read_uncommitted}).
 	 * @param clusterId the registered cluster
@@ -199,13 +218,9 @@ public class ClusterGateway implements DisposableBean {
 	 * @throws ClusterUnavailableException when the cluster does not answer in time
 	 */
 	public Optional<ConsumerRecord<byte[], byte[]>> recordAt(UUID clusterId, TopicPartition tp, long offset) {
-		ClusterEntity cluster = this.clusters.findById(clusterId)
-			.orElseThrow(() -> new ClusterNotFoundException(clusterId.toString()));
-		ClusterConnection connection = ClusterSecrets.connection(cluster, this.cipher);
-		Map<String, Object> config = createClient(connection, () -> {
-			KafkaClientFactory.vet(connection);
-			return KafkaClientFactory.rawConsumerConfig(connection, "clusterlink-link-manager-" + cluster.name());
-		});
+		ClusterConnection connection = connection(clusterId);
+		Map<String, Object> config = KafkaClientFactory.rawConsumerConfig(connection,
+				"clusterlink-link-manager-" + connection.name());
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
 		Duration timeout = this.properties.adminTimeout();
@@ -223,14 +238,14 @@ public class ClusterGateway implements DisposableBean {
 					return Optional.empty();
 				}
 			}
-			throw new ClusterUnavailableException(cluster.name(),
+			throw new ClusterUnavailableException(connection.name(),
 					"reading " + tp + " at offset " + offset + " took longer than " + timeout.toSeconds() + " s");
 		}
 		catch (OffsetOutOfRangeException ex) {
 			return Optional.empty();
 		}
 		catch (org.apache.kafka.common.KafkaException ex) {
-			throw new ClusterUnavailableException(cluster.name(),
+			throw new ClusterUnavailableException(connection.name(),
 					KafkaErrors.describe(ex, connection.properties().values()));
 		}
 	}

@@ -1,6 +1,9 @@
 package dev.clusterlink.linkmanager.mirror;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -10,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import dev.clusterlink.command.Command;
 import dev.clusterlink.command.MirrorChanged;
@@ -23,6 +27,7 @@ import dev.clusterlink.linkmanager.web.ApiException;
 import dev.clusterlink.linkmanager.web.ProblemType;
 import dev.clusterlink.linkmanager.web.VisibleLinks;
 import dev.clusterlink.model.MirrorState;
+import dev.clusterlink.model.Names;
 import dev.clusterlink.model.OffsetMode;
 import dev.clusterlink.model.PartitionState;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -59,6 +64,13 @@ public class MirrorReversal {
 
 	static final String PLANNED_SWAP = "planned-swap";
 
+	static final String AFTER_DISASTER = "after-disaster";
+
+	private static final DateTimeFormatter ARCHIVE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+		.withZone(ZoneOffset.UTC);
+
+	private static final Duration DELETION_WAIT = Duration.ofSeconds(30);
+
 	private static final Logger log = LoggerFactory.getLogger(MirrorReversal.class);
 
 	private final MirrorRepository mirrors;
@@ -75,6 +87,8 @@ public class MirrorReversal {
 
 	private final MirrorService mirrorService;
 
+	private final LeftBehindArchive archive;
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transactions;
@@ -83,7 +97,8 @@ public class MirrorReversal {
 
 	MirrorReversal(MirrorRepository mirrors, MirrorPartitionRepository partitions, LinkService links,
 			ClusterGateway gateway, AuditLog audit, CommandPublisher commands, MirrorService mirrorService,
-			JdbcTemplate jdbc, PlatformTransactionManager txManager, Clock clock) {
+			LeftBehindArchive archive, JdbcTemplate jdbc, PlatformTransactionManager txManager, Clock clock) {
+		this.archive = archive;
 		this.mirrors = mirrors;
 		this.partitions = partitions;
 		this.links = links;
@@ -118,10 +133,17 @@ public class MirrorReversal {
 				.orElseThrow(() -> new MirrorNotFoundException(link.name(), mirrorName));
 			return new Stopped(link, mirror, this.partitions.findByMirrorIdInOrderByPartitionAsc(List.of(mirror.id())));
 		}));
+		String mode = (request.mode() != null) ? request.mode() : PLANNED_SWAP;
+		if (!mode.equals(PLANNED_SWAP) && !mode.equals(AFTER_DISASTER)) {
+			throw ApiException.invalidField("mode", "'" + PLANNED_SWAP + "' or '" + AFTER_DISASTER + "'");
+		}
 		LinkView reverseLink = visibleLink(reverseLinkName);
 		requireStopped(stopped);
 		requireOppositeDirection(stopped.link(), reverseLink);
 		requireNoMirror(reverseLink, stopped.mirror());
+		if (mode.equals(AFTER_DISASTER)) {
+			return afterDisaster(stopped, reverseLink, request, dryRun);
+		}
 		List<ReverseResponse.Partition> plan = plan(stopped);
 		if (dryRun) {
 			return response(stopped, reverseLink, true, plan, null);
@@ -291,15 +313,14 @@ public class MirrorReversal {
 					.with("partition", partition);
 			}
 			String tail = tail(link, mirror, partition, start, Math.max(oldBound[0], newBound[0]));
-			plan.add(new ReverseResponse.Partition(partition, start, newBound[1], newBound[1] - start, tail));
+			plan.add(new ReverseResponse.Partition(partition, start, newBound[1], newBound[1] - start, tail, 0));
 		}
 		if (!leftBehind.isEmpty()) {
 			long total = leftBehind.values().stream().mapToLong(Long::longValue).sum();
-			throw refused(
-					"the old source topic '" + mirror.sourceTopic() + "' holds " + total
-							+ " record(s) written after the mirror stopped (per partition: " + leftBehind
-							+ "); a planned swap would lose or hide them. Archive them first (after-disaster failback)",
-					"mirror")
+			throw refused("the old source topic '" + mirror.sourceTopic() + "' holds " + total
+					+ " record(s) written after the mirror stopped (per partition: " + leftBehind
+					+ "); a planned swap would lose or hide them: reverse with mode after-disaster to archive them "
+					+ "and copy the promoted topic back", "mirror")
 				.with("recordsLeftBehind", leftBehind);
 		}
 		return plan;
@@ -350,7 +371,129 @@ public class MirrorReversal {
 	private static ReverseResponse response(Stopped stopped, LinkView reverseLink, boolean dryRun,
 			List<ReverseResponse.Partition> plan, @Nullable MirrorResponse created) {
 		return new ReverseResponse(stopped.link().name(), stopped.mirror().name(), reverseLink.name(),
-				stopped.mirror().sourceTopic(), PLANNED_SWAP, dryRun, 0, 0, plan, created);
+				stopped.mirror().sourceTopic(), PLANNED_SWAP, dryRun, 0, 0, null, plan, created);
+	}
+
+	/**
+	 * Failback after a disaster: the old source topic took records the mirror never
+	 * copied. They are archived on the old cluster and the archive is read back and
+	 * verified; only then is the old topic deleted, and a mirror of the promoted topic is
+	 * created through the link back, which the worker sets up as any new mirror (the
+	 * topic with the promoted topic's partitions and configs, copied from its start at
+	 * identical offsets). A failure before the deletion changes nothing but the archive;
+	 * a failure after it names the archive and that the old topic is gone.
+	 */
+	private ReverseResponse afterDisaster(Stopped stopped, LinkView reverseLink, ReverseRequest request,
+			boolean dryRun) {
+		LinkView link = stopped.link();
+		MirrorEntity mirror = stopped.mirror();
+		TopicDescription promoted = this.gateway.describeTopic(link.destinationClusterId(), mirror.name())
+			.orElseThrow(() -> refused("the promoted topic '" + mirror.name() + "' does not exist any more", "mirror"));
+		Optional<TopicDescription> old = this.gateway.describeTopic(link.sourceClusterId(), mirror.sourceTopic());
+		Map<Integer, long[]> leftBehind = new TreeMap<>();
+		if (old.isPresent()) {
+			Map<Integer, Long> mirrored = new HashMap<>();
+			stopped.partitions()
+				.stream()
+				.filter((row) -> row.mirroredOffset() != null)
+				.forEach((row) -> mirrored.put(row.partition(), row.mirroredOffset()));
+			List<TopicPartition> partitions = old.get()
+				.partitions()
+				.stream()
+				.map((info) -> new TopicPartition(mirror.sourceTopic(), info.partition()))
+				.toList();
+			this.gateway.logBounds(link.sourceClusterId(), partitions).forEach((tp, bounds) -> {
+				long from = Math.max(bounds[0], mirrored.getOrDefault(tp.partition(), bounds[0]));
+				leftBehind.put(tp.partition(), new long[] { from, Math.max(from, bounds[1]) });
+			});
+		}
+		long toArchive = leftBehind.values().stream().mapToLong((range) -> range[1] - range[0]).sum();
+		String archive = archiveName(request, mirror.sourceTopic());
+		if (toArchive > 0 && this.gateway.describeTopic(link.sourceClusterId(), archive).isPresent()) {
+			throw refused("the archive topic '" + archive + "' exists already on the old source cluster",
+					"archiveTopic");
+		}
+		List<TopicPartition> promotedPartitions = promoted.partitions()
+			.stream()
+			.map((info) -> new TopicPartition(mirror.name(), info.partition()))
+			.toList();
+		Map<TopicPartition, long[]> bounds = this.gateway.logBounds(link.destinationClusterId(), promotedPartitions);
+		List<ReverseResponse.Partition> plan = new ArrayList<>();
+		for (TopicPartition tp : promotedPartitions) {
+			long[] bound = bounds.get(tp);
+			long[] behind = leftBehind.get(tp.partition());
+			plan.add(new ReverseResponse.Partition(tp.partition(), bound[0], bound[1], bound[1] - bound[0], "recopied",
+					(behind != null) ? behind[1] - behind[0] : 0));
+		}
+		long recopied = plan.stream().mapToLong(ReverseResponse.Partition::recordsToCopy).sum();
+		String archiveTopic = (toArchive > 0) ? archive : null;
+		if (dryRun) {
+			return new ReverseResponse(link.name(), mirror.name(), reverseLink.name(), mirror.sourceTopic(),
+					AFTER_DISASTER, true, recopied, toArchive, archiveTopic, plan, null);
+		}
+		long archived = 0;
+		if (toArchive > 0) {
+			archived = this.archive.archive(link.sourceClusterId(), mirror.sourceTopic(), archive, leftBehind);
+			log.info("mirror {}/{}: archived {} record(s) left behind in {} to {}, verified", link.name(),
+					mirror.name(), archived, mirror.sourceTopic(), archive);
+		}
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("mode", AFTER_DISASTER);
+		details.put("reverseOf", link.name() + "/" + mirror.name());
+		details.put("recordsArchived", archived);
+		details.put("archiveTopic", archiveTopic);
+		details.put("recordsRecopied", recopied);
+		MirrorResponse created;
+		try {
+			if (old.isPresent()) {
+				this.gateway.deleteTopic(link.sourceClusterId(), mirror.sourceTopic());
+				awaitGone(link, mirror.sourceTopic());
+				details.put("oldTopicDeleted", true);
+			}
+			created = this.mirrorService.create(reverseLink.name(),
+					new MirrorRequest(mirror.name(), mirror.sourceTopic()));
+		}
+		catch (ApiException ex) {
+			details.put("failure", ex.getMessage());
+			this.audit.record("mirror.reverse", "mirror", link.name() + "/" + mirror.name(), mirror.id(),
+					mirror.version(), details);
+			throw ex.with("archiveTopic", archiveTopic)
+				.with("recordsArchived", archived)
+				.with("oldTopicDeleted", details.containsKey("oldTopicDeleted"));
+		}
+		details.put("state", created.state().name());
+		this.audit.record("mirror.reverse", "mirror", reverseLink.name() + "/" + created.name(), null,
+				created.version(), details);
+		return new ReverseResponse(link.name(), mirror.name(), reverseLink.name(), mirror.sourceTopic(), AFTER_DISASTER,
+				false, recopied, archived, archiveTopic, plan, created);
+	}
+
+	private String archiveName(ReverseRequest request, String topic) {
+		String name = (request.archiveTopic() != null) ? request.archiveTopic()
+				: topic + ".left-behind." + ARCHIVE_TIME.format(this.clock.instant());
+		String problem = Names.topicNameProblem(name);
+		if (problem != null) {
+			throw ApiException.invalidField("archiveTopic", problem);
+		}
+		return name;
+	}
+
+	/** Topic deletion completes in the background; the mirror needs the name free. */
+	private void awaitGone(LinkView link, String topic) {
+		long deadline = System.nanoTime() + DELETION_WAIT.toNanos();
+		while (this.gateway.describeTopic(link.sourceClusterId(), topic).isPresent()) {
+			if (System.nanoTime() > deadline) {
+				throw new ApiException(ProblemType.CLUSTER_UNAVAILABLE, "topic '" + topic
+						+ "' was deleted but is still listed after " + DELETION_WAIT.toSeconds() + " s");
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new ApiException(ProblemType.CLUSTER_UNAVAILABLE, "interrupted while waiting for the deletion");
+			}
+		}
 	}
 
 	private static ApiException refused(String detail, String field) {

@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param reverseLink the link that mirrors back
  * @param reverseMirror the mirror the reverse creates: the old source topic, now a mirror
  * @param mode {@code planned-swap}: the old source topic is adopted as it is and copying
- * continues at its end offset
+ * continues at its end offset; {@code after-disaster}: what the old topic took after the
+ * stop is archived, the old topic deleted and the promoted topic mirrored back from its
+ * start
  * @param dryRun whether nothing was changed
  * @param recordsRecopied records the reverse copies again (none in a planned swap)
  * @param recordsArchived records archived before anything was changed (none in a planned
@@ -21,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param created the new mirror, {@code null} in a dry run
  */
 public record ReverseResponse(String link, String mirror, String reverseLink, String reverseMirror, String mode,
-		boolean dryRun, long recordsRecopied, long recordsArchived, List<Partition> partitions,
-		@Nullable MirrorResponse created) {
+		boolean dryRun, long recordsRecopied, long recordsArchived, @Nullable String archiveTopic,
+		List<Partition> partitions, @Nullable MirrorResponse created) {
 
 	/**
 	 * One partition of a reverse.
@@ -34,9 +36,12 @@ public record ReverseResponse(String link, String mirror, String reverseLink, St
 	 * checked
 	 * @param recordsToCopy records the promoted topic took since, to be copied back
 	 * @param tail {@code identical} when the last record before the start offset is the
-	 * same on both topics, {@code empty} when neither topic holds one
+	 * same on both topics, {@code empty} when neither topic holds one, {@code recopied}
+	 * after a disaster (the partition is copied again from the start)
+	 * @param recordsArchived records of this partition the old topic took after the stop
 	 */
-	public record Partition(int partition, long startOffset, long newTopicEnd, long recordsToCopy, String tail) {
+	public record Partition(int partition, long startOffset, long newTopicEnd, long recordsToCopy, String tail,
+			long recordsArchived) {
 	}
 
 }
