@@ -67,9 +67,15 @@ class MirrorReversalIT extends LinkManagerIT {
 		getJson("/api/v1/audit?entityType=mirror&entityName=" + swap.back() + "/" + swap.topic())
 			.andExpect(jsonPath("$.items[0].action").value("mirror.reverse"))
 			.andExpect(jsonPath("$.items[0].details.mode").value("planned-swap"));
-		// the old topic is a mirror now
+		// the old topic is a mirror now: neither reversed again nor mirrored by any link
 		expectProblem(postJson(swap.reversePath(), Map.of("reverseLink", swap.back())), 409, "mirror-exists",
 				"reverseLink");
+		String third = unique("third");
+		postJson("/api/v1/links", Map.of("name", third, "sourceCluster", swap.clusters()[0], "destinationCluster",
+				swap.clusters()[1], "configs", Map.of("cluster.link.prefix", "again.")))
+			.andExpect(status().isCreated());
+		expectProblem(postJson("/api/v1/links/" + third + "/mirrors", Map.of("sourceTopic", swap.topic())), 409,
+				"source-is-mirror", "sourceTopic");
 	}
 
 	@Test
@@ -197,7 +203,7 @@ class MirrorReversalIT extends LinkManagerIT {
 					+ "destination_end_offset, updated_at) values (?, ?, 'ACTIVE', 'IDENTICAL', 0, 0, ?, ?, 0, 0, ?, "
 					+ "now())", id, partition, (long) RECORDS, (long) RECORDS, (long) RECORDS);
 		}
-		return new Swap(link, back, topic, id);
+		return new Swap(link, back, topic, id, clusters);
 	}
 
 	private static void write(String bootstrap, String topic, int partition, String value, int count) throws Exception {
@@ -274,7 +280,7 @@ class MirrorReversalIT extends LinkManagerIT {
 		}
 	}
 
-	private record Swap(String link, String back, String topic, UUID mirrorId) {
+	private record Swap(String link, String back, String topic, UUID mirrorId, String[] clusters) {
 
 		String reversePath() {
 			return "/api/v1/links/" + this.link + "/mirrors/" + this.topic + ":reverse";
