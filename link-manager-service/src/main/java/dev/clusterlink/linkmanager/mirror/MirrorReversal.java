@@ -455,15 +455,15 @@ public class MirrorReversal {
 		}
 		catch (ApiException ex) {
 			details.put("failure", ex.getMessage());
-			this.audit.record("mirror.reverse", "mirror", link.name() + "/" + mirror.name(), mirror.id(),
-					mirror.version(), details);
+			this.transactions.executeWithoutResult((status) -> this.audit.record("mirror.reverse", "mirror",
+					link.name() + "/" + mirror.name(), mirror.id(), mirror.version(), details));
 			throw ex.with("archiveTopic", archiveTopic)
 				.with("recordsArchived", archived)
 				.with("oldTopicDeleted", details.containsKey("oldTopicDeleted"));
 		}
 		details.put("state", created.state().name());
-		this.audit.record("mirror.reverse", "mirror", reverseLink.name() + "/" + created.name(), null,
-				created.version(), details);
+		this.transactions.executeWithoutResult((status) -> this.audit.record("mirror.reverse", "mirror",
+				reverseLink.name() + "/" + created.name(), null, created.version(), details));
 		return new ReverseResponse(link.name(), mirror.name(), reverseLink.name(), mirror.sourceTopic(), AFTER_DISASTER,
 				false, recopied, archived, archiveTopic, plan, created);
 	}
