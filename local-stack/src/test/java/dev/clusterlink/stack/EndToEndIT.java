@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,6 +73,9 @@ class EndToEndIT {
 	private static final String ORDERS = "orders";
 
 	private static final String PAYMENTS = "payments";
+
+	/** The link back, from the destination to the source cluster. */
+	private static final String BACK = "e2e-back";
 
 	private static final int RECORDS = 100_000;
 
@@ -266,8 +270,101 @@ class EndToEndIT {
 		}
 	}
 
+	/**
+	 * The failback runbook's planned swap: the old source topic becomes a mirror of the
+	 * promoted one through a link in the other direction, continuing at its end offset
+	 * with nothing copied again; what the promoted topic took since, and a group's
+	 * offsets, arrive back at the same offsets.
+	 */
 	@Test
 	@Order(7)
+	void aPromotedMirrorFailsBackWithNothingCopiedAgain() throws Exception {
+		post("/api/v1/links", Map.of("name", BACK, "sourceCluster", "destination", "destinationCluster", "source",
+				"configs",
+				Map.of("consumer.offset.sync.enable", true, "consumer.offset.sync.ms", 1000,
+						"consumer.offset.group.filters",
+						Map.of("groupFilters", List
+							.of(Map.of("name", "failback-app", "patternType", "LITERAL", "filterType", "INCLUDE"))))))
+			.expect(201);
+		Map<Integer, Long> oldEnds = TopicEnds.of(source(), ORDERS);
+		String reverse = "/api/v1/links/" + LINK + "/mirrors/" + ORDERS + ":reverse";
+		problem(post(reverse, Map.of("reverseLink", LINK)), 409, "reverse-refused");
+		problem(post(reverse, Map.of()), 400, "validation-failed");
+
+		JsonNode plan = post(reverse + "?dryRun=true", Map.of("reverseLink", BACK)).expect(200).json();
+		assertThat(plan.path("mode").asString()).isEqualTo("planned-swap");
+		assertThat(plan.path("recordsRecopied").asLong()).isZero();
+		assertThat(plan.path("created").isNull()).isTrue();
+		for (JsonNode partition : plan.path("partitions")) {
+			assertThat(partition.path("startOffset").asLong())
+				.isEqualTo(oldEnds.get(partition.path("partition").asInt()));
+			assertThat(partition.path("tail").asString()).isEqualTo("identical");
+		}
+		assertThat(get("/api/v1/links/" + BACK + "/mirrors").json().path("totalItems").asLong()).isZero();
+
+		JsonNode reversed = post(reverse, Map.of("reverseLink", BACK)).expect(201).json();
+		assertThat(reversed.path("created").path("name").asString()).isEqualTo(ORDERS);
+		long written = produce(destination(), ORDERS, 5_000, RECORDS + 1);
+		Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+		TopicEnds.of(destination(), ORDERS)
+			.forEach((partition, end) -> committed.put(new TopicPartition(ORDERS, partition),
+					new OffsetAndMetadata(end - 1)));
+		try (Admin admin = admin(destination())) {
+			admin.alterConsumerGroupOffsets("failback-app", committed).all().get(30, TimeUnit.SECONDS);
+		}
+		eventually().untilAsserted(() -> {
+			assertThat(get("/api/v1/links/" + BACK + "/mirrors/" + ORDERS).json().path("state").asString())
+				.isEqualTo("ACTIVE");
+			assertThat(TopicEnds.of(source(), ORDERS)).isEqualTo(TopicEnds.of(destination(), ORDERS));
+		});
+		TopicContents back = TopicContents.read(source(), ORDERS);
+		TopicContents promoted = TopicContents.read(destination(), ORDERS);
+		assertThat(back.size()).isEqualTo(RECORDS + 1 + written);
+		assertThat(back.differencesTo(promoted)).as("records that differ").isEmpty();
+		eventually().untilAsserted(() -> {
+			try (Admin admin = admin(source())) {
+				assertThat(offsets(admin.listConsumerGroupOffsets("failback-app")
+					.partitionsToOffsetAndMetadata()
+					.get(30, TimeUnit.SECONDS))).isEqualTo(offsets(committed));
+			}
+		});
+		// the reverse was audited with where copying back started
+		assertThat(get("/api/v1/audit?entityType=mirror").json().toString()).contains("mirror.reverse");
+	}
+
+	/**
+	 * The failback runbook after a disaster: the old source took records nobody mirrored
+	 * after the failover. They are archived (and verified) before the old topic is
+	 * deleted; the promoted topic is then copied back into a new one at identical
+	 * offsets.
+	 */
+	@Test
+	@Order(8)
+	void afterAFailoverTheOldTopicIsArchivedAndCopiedBack() throws Exception {
+		record(this.rest.postEmpty("/api/v1/links/" + LINK + "/mirrors/" + PAYMENTS + ":failover")).expect(200);
+		eventually().until(() -> "STOPPED".equals(mirror(PAYMENTS).path("state").asString()));
+		long leftBehind = produce(source(), PAYMENTS, 1_000, 10_000_000);
+		produce(destination(), PAYMENTS, 2_000, 20_000_000);
+		String reverse = "/api/v1/links/" + LINK + "/mirrors/" + PAYMENTS + ":reverse";
+		problem(post(reverse, Map.of("reverseLink", BACK)), 409, "reverse-refused");
+
+		JsonNode reversed = post(reverse, Map.of("reverseLink", BACK, "mode", "after-disaster")).expect(201).json();
+		assertThat(reversed.path("recordsArchived").asLong()).isEqualTo(leftBehind);
+		TopicContents archived = TopicContents.read(source(), reversed.path("archiveTopic").asString());
+		assertThat(archived.size()).isEqualTo(leftBehind);
+		eventually().untilAsserted(() -> {
+			assertThat(get("/api/v1/links/" + BACK + "/mirrors/" + PAYMENTS).json().path("state").asString())
+				.isEqualTo("ACTIVE");
+			assertThat(TopicEnds.of(source(), PAYMENTS)).isEqualTo(TopicEnds.of(destination(), PAYMENTS));
+		});
+		TopicContents back = TopicContents.read(source(), PAYMENTS);
+		TopicContents promoted = TopicContents.read(destination(), PAYMENTS);
+		assertThat(back.size()).isEqualTo(promoted.size()).isEqualTo(reversed.path("recordsRecopied").asLong());
+		assertThat(back.differencesTo(promoted)).as("records that differ").isEmpty();
+	}
+
+	@Test
+	@Order(9)
 	void theDemoShowsBothSidesAtTheSameOffsets() {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
 		int exit = Demo.run(this.stack, new PrintStream(output, true, StandardCharsets.UTF_8));
@@ -281,7 +378,7 @@ class EndToEndIT {
 	}
 
 	@Test
-	@Order(8)
+	@Order(10)
 	void secretsNeverAppearInResponsesOrLogs() throws IOException {
 		JsonNode cluster = get("/api/v1/clusters/source").expect(200).json();
 		assertThat(cluster.path("properties").path("ssl.truststore.password").asString()).isEqualTo("[hidden]");
@@ -306,7 +403,7 @@ class EndToEndIT {
 	 * PostgreSQL) is refused before any client reads its reply, and no service suffers.
 	 */
 	@Test
-	@Order(9)
+	@Order(11)
 	void aNonKafkaClusterHurtsNoService() throws Exception {
 		Map<String, Integer> services = aliveServices();
 		java.net.URI postgres = java.net.URI.create(TestPostgres.database().jdbcUrl().substring("jdbc:".length()));
@@ -333,7 +430,7 @@ class EndToEndIT {
 	 * each refuses them and stays up.
 	 */
 	@Test
-	@Order(10)
+	@Order(12)
 	void aClusterThatMovesToAGarbageServerHurtsNoService() throws Exception {
 		Map<String, Integer> services = aliveServices();
 		try (HostileServer garbage = HostileServer.answering(HostileServer.GARBAGE)) {
@@ -474,7 +571,11 @@ class EndToEndIT {
 
 	/** Produces records with keys, headers and explicit timestamps; returns how many. */
 	private long produce(String topic, int count, long first) {
-		try (KafkaProducer<byte[], byte[]> producer = producer(source())) {
+		return produce(source(), topic, count, first);
+	}
+
+	private static long produce(String bootstrap, String topic, int count, long first) {
+		try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
 			long now = System.currentTimeMillis();
 			for (long i = first; i < first + count; i++) {
 				ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, now - 60_000 + (i % 1000),

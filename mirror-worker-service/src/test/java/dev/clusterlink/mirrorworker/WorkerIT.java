@@ -88,6 +88,11 @@ public abstract class WorkerIT {
 			return control.mirror(this.id, this.destinationCluster, sourceTopic, mirrorTopic);
 		}
 
+		public UUID reversedMirror(String sourceTopic, String mirrorTopic, int partitions, long startOffset) {
+			return control.reversedMirror(this.id, this.destinationCluster, sourceTopic, mirrorTopic, partitions,
+					startOffset);
+		}
+
 	}
 
 }

@@ -1,5 +1,8 @@
 package dev.clusterlink.linkmanager.cluster;
 
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import dev.clusterlink.crypto.SecretCipher;
 import dev.clusterlink.kafka.ClusterConnection;
@@ -15,8 +19,15 @@ import dev.clusterlink.linkmanager.LinkManagerProperties;
 import dev.clusterlink.runtime.kafka.KafkaClientFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -150,6 +161,92 @@ public class ClusterGateway implements DisposableBean {
 		}
 		catch (Exception ex) {
 			throw target.unavailable(ex);
+		}
+	}
+
+	/**
+	 * The first offset and the end offset of each partition of a topic.
+	 * @param clusterId the registered cluster
+	 * @param partitions the partitions
+	 * @return per partition {@code [start, end]}
+	 * @throws ClusterUnavailableException when the cluster does not answer or refuses
+	 */
+	public Map<TopicPartition, long[]> logBounds(UUID clusterId, Collection<TopicPartition> partitions) {
+		Map<TopicPartition, ListOffsetsResultInfo> starts = call(clusterId,
+				(admin) -> admin
+					.listOffsets(
+							partitions.stream().collect(Collectors.toMap((tp) -> tp, (tp) -> OffsetSpec.earliest())))
+					.all());
+		Map<TopicPartition, ListOffsetsResultInfo> ends = call(clusterId,
+				(admin) -> admin
+					.listOffsets(partitions.stream().collect(Collectors.toMap((tp) -> tp, (tp) -> OffsetSpec.latest())))
+					.all());
+		Map<TopicPartition, long[]> bounds = new HashMap<>();
+		for (TopicPartition tp : partitions) {
+			bounds.put(tp, new long[] { starts.get(tp).offset(), ends.get(tp).offset() });
+		}
+		return bounds;
+	}
+
+	/**
+	 * A registered cluster's connection, vetted, for a feature that runs its own
+	 * short-lived clients (build them with {@link KafkaClientFactory}; describe their
+	 * failures with {@link KafkaErrors#describe} and the connection's secret values).
+	 * @param clusterId the registered cluster
+	 * @return the connection, secrets decrypted
+	 * @throws ClusterUnavailableException when no client may be built for it
+	 */
+	public ClusterConnection connection(UUID clusterId) {
+		ClusterEntity cluster = this.clusters.findById(clusterId)
+			.orElseThrow(() -> new ClusterNotFoundException(clusterId.toString()));
+		ClusterConnection connection = ClusterSecrets.connection(cluster, this.cipher);
+		createClient(connection, () -> {
+			KafkaClientFactory.vet(connection);
+			return null;
+		});
+		return connection;
+	}
+
+	/**
+	 * The record at an offset, read by a short-lived consumer of its own (assigned, no
+	 * group, {@code read_uncommitted}).
+	 * @param clusterId the registered cluster
+	 * @param tp the partition
+	 * @param offset the offset
+	 * @return the record, or empty when there is none at that offset (a marker, or
+	 * deleted)
+	 * @throws ClusterUnavailableException when the cluster does not answer in time
+	 */
+	public Optional<ConsumerRecord<byte[], byte[]>> recordAt(UUID clusterId, TopicPartition tp, long offset) {
+		ClusterConnection connection = connection(clusterId);
+		Map<String, Object> config = KafkaClientFactory.rawConsumerConfig(connection,
+				"clusterlink-link-manager-" + connection.name());
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+		Duration timeout = this.properties.adminTimeout();
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+			consumer.assign(List.of(tp));
+			consumer.seek(tp, offset);
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (System.nanoTime() < deadline) {
+				List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(Duration.ofMillis(200)).records(tp);
+				if (!records.isEmpty()) {
+					ConsumerRecord<byte[], byte[]> record = records.get(0);
+					return (record.offset() == offset) ? Optional.of(record) : Optional.empty();
+				}
+				if (consumer.position(tp, timeout) > offset) {
+					return Optional.empty();
+				}
+			}
+			throw new ClusterUnavailableException(connection.name(),
+					"reading " + tp + " at offset " + offset + " took longer than " + timeout.toSeconds() + " s");
+		}
+		catch (OffsetOutOfRangeException ex) {
+			return Optional.empty();
+		}
+		catch (org.apache.kafka.common.KafkaException ex) {
+			throw new ClusterUnavailableException(connection.name(),
+					KafkaErrors.describe(ex, connection.properties().values()));
 		}
 	}
 

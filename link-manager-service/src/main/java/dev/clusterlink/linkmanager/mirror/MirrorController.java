@@ -48,7 +48,8 @@ class MirrorController {
 	@Operation(summary = "Create a mirror topic (state PENDING until the worker has set it up)")
 	@ApiResponse(responseCode = "201", description = "Created; Location names the new mirror topic")
 	@ApiProblems({ ProblemType.VALIDATION_FAILED, ProblemType.LINK_NOT_FOUND, ProblemType.SOURCE_TOPIC_NOT_FOUND,
-			ProblemType.MIRROR_EXISTS, ProblemType.DESTINATION_TOPIC_EXISTS, ProblemType.CLUSTER_UNAVAILABLE })
+			ProblemType.MIRROR_EXISTS, ProblemType.DESTINATION_TOPIC_EXISTS, ProblemType.SOURCE_IS_MIRROR,
+			ProblemType.CLUSTER_UNAVAILABLE })
 	ResponseEntity<MirrorResponse> create(@PathVariable String link, @RequestBody MirrorRequest request) {
 		MirrorResponse created = this.mirrors.create(link, request);
 		return ResponseEntity.created(URI.create("/api/v1/links/" + link + "/mirrors/" + created.name()))

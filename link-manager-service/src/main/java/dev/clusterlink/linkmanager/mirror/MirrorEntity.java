@@ -69,6 +69,15 @@ class MirrorEntity {
 	@Version
 	private Long version;
 
+	@Column(name = "source_topic_id", insertable = false, updatable = false)
+	private String sourceTopicId;
+
+	@Column(name = "adopts_destination", nullable = false)
+	private boolean adoptsDestination;
+
+	@Column(name = "reverse_of")
+	private UUID reverseOf;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
@@ -88,6 +97,18 @@ class MirrorEntity {
 		this.stateChangedAt = now;
 		this.createdAt = now;
 		this.updatedAt = now;
+	}
+
+	/**
+	 * The mirror a reverse creates (failback): it copies the stopped mirror's topic back
+	 * into the topic that mirror was copied from, which it adopts as it is.
+	 */
+	static MirrorEntity reversing(MirrorEntity stopped, UUID linkId, UUID destinationClusterId, Instant now) {
+		MirrorEntity reverse = new MirrorEntity(UUID.randomUUID(), linkId, destinationClusterId, stopped.sourceTopic,
+				stopped.name, now);
+		reverse.adoptsDestination = true;
+		reverse.reverseOf = stopped.id;
+		return reverse;
 	}
 
 	/** Applies an operator transition. */
@@ -119,6 +140,15 @@ class MirrorEntity {
 
 	String sourceTopic() {
 		return this.sourceTopic;
+	}
+
+	/** The source topic id the worker recorded at set-up ({@code null} before). */
+	@Nullable String sourceTopicId() {
+		return this.sourceTopicId;
+	}
+
+	@Nullable UUID reverseOf() {
+		return this.reverseOf;
 	}
 
 	MirrorState state() {

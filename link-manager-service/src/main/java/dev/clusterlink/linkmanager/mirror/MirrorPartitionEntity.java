@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
+import org.jspecify.annotations.Nullable;
 
 /** Per-partition progress as the mirror worker reports it; read-only here. */
 @Entity
@@ -61,6 +62,22 @@ class MirrorPartitionEntity {
 
 	UUID mirrorId() {
 		return this.mirrorId;
+	}
+
+	int partition() {
+		return this.partition;
+	}
+
+	@Nullable String offsetMode() {
+		return this.offsetMode;
+	}
+
+	@Nullable Long mirroredOffset() {
+		return this.mirroredOffset;
+	}
+
+	@Nullable Long destinationEndOffset() {
+		return this.destinationEndOffset;
 	}
 
 	PartitionResponse toResponse() {

@@ -17,6 +17,8 @@ interface MirrorRepository extends JpaRepository<MirrorEntity, UUID> {
 
 	boolean existsByDestinationClusterIdAndName(UUID destinationClusterId, String name);
 
+	Optional<MirrorEntity> findByDestinationClusterIdAndName(UUID destinationClusterId, String name);
+
 	Optional<MirrorEntity> findByLinkIdAndSourceTopic(UUID linkId, String sourceTopic);
 
 	Page<MirrorEntity> findByLinkId(UUID linkId, Pageable pageable);

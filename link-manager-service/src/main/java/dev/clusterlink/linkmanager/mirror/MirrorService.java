@@ -119,6 +119,7 @@ public class MirrorService {
 			throw ApiException.invalidField("mirrorTopic", problem);
 		}
 		requireNoMirror(link, sourceTopic, mirrorTopic);
+		requireNotAMirror(link, sourceTopic);
 		if (this.gateway.describeTopic(link.sourceClusterId(), sourceTopic).isEmpty()) {
 			throw new ApiException(ProblemType.SOURCE_TOPIC_NOT_FOUND,
 					"the source cluster of link '" + linkName + "' has no topic '" + sourceTopic + "'")
@@ -312,6 +313,24 @@ public class MirrorService {
 					Command.Change.DELETED);
 		});
 		log.info("mirror {}/{} deleted{}", linkName, mirrorName, deleteTopic ? " with its destination topic" : "");
+	}
+
+	/**
+	 * A topic that is itself a mirror is never mirrored, whatever the link: the store
+	 * knows every mirror topic, so two links between the same clusters (or a link with a
+	 * prefix on one cluster) cannot copy records round in a cycle. A STOPPED mirror's
+	 * topic is an ordinary topic again (a failback mirrors it back).
+	 */
+	private void requireNotAMirror(LinkView link, String sourceTopic) {
+		this.mirrors.findByDestinationClusterIdAndName(link.sourceClusterId(), sourceTopic)
+			.filter((mirror) -> mirror.state() != MirrorState.STOPPED)
+			.ifPresent((mirror) -> {
+				throw new ApiException(ProblemType.SOURCE_IS_MIRROR,
+						"topic '" + sourceTopic + "' on the source cluster is itself a mirror topic (state "
+								+ mirror.state() + "); mirroring it would copy records round in a cycle")
+					.with("field", "sourceTopic")
+					.with("sourceTopic", sourceTopic);
+			});
 	}
 
 	private void requireNoMirror(LinkView link, String sourceTopic, String mirrorTopic) {

@@ -40,6 +40,8 @@ public enum ProblemType {
 	LINK_HAS_MIRRORS(HttpStatus.CONFLICT, "Link has active mirrors"),
 	ILLEGAL_TRANSITION(HttpStatus.CONFLICT, "Illegal state transition"),
 	FENCE_UNAVAILABLE(HttpStatus.CONFLICT, "Source writers cannot be fenced"),
+	REVERSE_REFUSED(HttpStatus.CONFLICT, "Reverse refused"),
+	SOURCE_IS_MIRROR(HttpStatus.CONFLICT, "Source topic is a mirror topic"),
 	VERSION_CONFLICT(HttpStatus.CONFLICT, "Version conflict"),
 	PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
 	ACL_DIFF_NOT_REVIEWED(HttpStatus.PRECONDITION_REQUIRED, "ACL diff not reviewed"),

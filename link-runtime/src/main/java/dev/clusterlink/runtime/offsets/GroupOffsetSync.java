@@ -134,7 +134,8 @@ public final class GroupOffsetSync {
 
 	private static MirrorRow withState(MirrorRow mirror, MirrorState state) {
 		return new MirrorRow(mirror.id(), mirror.linkId(), mirror.linkName(), mirror.name(), mirror.sourceTopic(),
-				state, mirror.stateReason(), mirror.stoppedBy(), mirror.sourceTopicId(), mirror.version());
+				state, mirror.stateReason(), mirror.stoppedBy(), mirror.sourceTopicId(), mirror.version(),
+				mirror.adoptsDestination());
 	}
 
 	/**

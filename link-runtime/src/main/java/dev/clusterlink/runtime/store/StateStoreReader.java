@@ -33,7 +33,7 @@ public final class StateStoreReader {
 	};
 
 	private static final String MIRROR_COLUMNS = "m.id, m.link_id, l.name as link_name, m.name, m.source_topic, "
-			+ "m.state, m.state_reason, m.stopped_by, m.source_topic_id, m.version";
+			+ "m.state, m.state_reason, m.stopped_by, m.source_topic_id, m.version, " + "m.adopts_destination";
 
 	private final Jdbc jdbc;
 
@@ -140,7 +140,8 @@ public final class StateStoreReader {
 		String stoppedBy = rs.getString(8);
 		return new MirrorRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
 				rs.getString(5), MirrorState.valueOf(rs.getString(6)), rs.getString(7),
-				(stoppedBy != null) ? StoppedBy.valueOf(stoppedBy) : null, rs.getString(9), rs.getLong(10));
+				(stoppedBy != null) ? StoppedBy.valueOf(stoppedBy) : null, rs.getString(9), rs.getLong(10),
+				rs.getBoolean(11));
 	}
 
 }

@@ -136,6 +136,17 @@ record Halt(MirrorState state, String reason) {
 						+ "; something else wrote to the mirror topic before its set-up");
 	}
 
+	/**
+	 * A reversed mirror's destination (the old source topic) ends below the offset the
+	 * link manager found when it accepted the reverse: it was recreated or truncated.
+	 */
+	static Halt adoptedTopicShrunk(int partition, long destinationEnd, long start) {
+		return new Halt(MirrorState.FAILED,
+				"destination partition " + partition + " ends at " + destinationEnd + ", below " + start
+						+ " where the reverse found it; the old source topic was recreated or truncated since. "
+						+ "Delete this mirror and reverse again");
+	}
+
 	/** The leading gap was filled, yet the destination does not end where it should. */
 	static Halt fillMismatch(int partition, long end, long start) {
 		return new Halt(MirrorState.FAILED, "destination partition " + partition + " ends at " + end

@@ -109,8 +109,9 @@ class MirrorSetup {
 		int partitionCount = sourceTopic.partitions().size();
 		Map<Integer, PartitionOffsets> rows = new HashMap<>();
 		this.partitions.read(mirror.id()).forEach((row) -> rows.put(row.partition(), row));
+		// a reversed mirror's topic is the old source topic: never created anew
 		ensureDestinationTopic(destination, mirror, source, partitionCount, config,
-				rows.values().stream().anyMatch(PartitionOffsets::isSetUp));
+				mirror.adoptsDestination() || rows.values().stream().anyMatch(PartitionOffsets::isSetUp));
 		if (rows.isEmpty()) {
 			// the mirror's creation: mirror.start.offset.spec fixes where every partition
 			// it has now starts, recorded before any is set up; a partition added later
@@ -129,7 +130,10 @@ class MirrorSetup {
 			PartitionOffsets row = rows.get(p);
 			boolean setUp = row != null && row.isSetUp();
 			OffsetMap map;
-			if (!setUp) {
+			if (!setUp && isAdopted(mirror, row)) {
+				map = adoptPartition(lease, destination, destinationTp, row);
+			}
+			else if (!setUp) {
 				map = setUpPartition(lease, source, destination, destinationConnection, sourceTp, destinationTp, row,
 						config);
 			}
@@ -198,6 +202,43 @@ class MirrorSetup {
 			log.info("setup({}/{}): destination grown to {} partition(s)", mirror.linkName(), mirror.name(),
 					partitionCount);
 		}
+	}
+
+	/**
+	 * Whether a partition is one the link manager handed over with a reversed mirror: its
+	 * start offset and the destination end it found are recorded together (a partition
+	 * added to the source later is set up the usual way).
+	 */
+	private static boolean isAdopted(MirrorRow mirror, @Nullable PartitionOffsets row) {
+		return mirror.adoptsDestination() && row != null && row.startOffset() != null && row.destinationEnd() != null
+				&& row.startOffset().longValue() == row.destinationEnd().longValue();
+	}
+
+	/**
+	 * Adopts a partition of a reversed mirror (failback, DESIGN.md §5): the destination
+	 * is the old source topic, which holds, at identical offsets, every record before the
+	 * start offset; the link manager checked that and that its tail equals the new
+	 * source. Copying continues at the start offset, IDENTICAL. Nothing is filled or
+	 * deleted. A destination that no longer ends at the start offset (written or
+	 * recreated since the reverse was accepted) halts the partition before anything is
+	 * written.
+	 */
+	private OffsetMap adoptPartition(Lease lease, Admin destination, TopicPartition destinationTp,
+			PartitionOffsets row) {
+		long start = row.startOffset();
+		long destinationEnd = Topics
+			.offsets(destination, List.of(destinationTp), OffsetSpec.latest(), this.properties.adminTimeout())
+			.get(destinationTp);
+		if (destinationEnd > start) {
+			throw new SetupHalt(Halt.destinationNotEmpty(destinationTp.partition(), destinationEnd, start));
+		}
+		if (destinationEnd < start) {
+			throw new SetupHalt(Halt.adoptedTopicShrunk(destinationTp.partition(), destinationEnd, start));
+		}
+		OffsetMap map = OffsetMap.identical(start);
+		this.partitions.completeSetUp(lease, destinationTp.partition(), map, destinationEnd);
+		log.info("setup({}): adopted the old source topic, continuing at offset {}", destinationTp, start);
+		return map;
 	}
 
 	private OffsetMap setUpPartition(Lease lease, Admin source, Admin destination,

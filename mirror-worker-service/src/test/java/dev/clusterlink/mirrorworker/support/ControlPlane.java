@@ -65,6 +65,24 @@ public final class ControlPlane {
 	}
 
 	/**
+	 * A mirror as the link manager's reverse creates it (failback): it adopts its
+	 * existing destination topic, every partition starting at {@code startOffset} (the
+	 * mirror and its partition rows in one statement, as the link manager writes them in
+	 * one transaction).
+	 */
+	public UUID reversedMirror(UUID linkId, UUID destinationClusterId, String sourceTopic, String mirrorTopic,
+			int partitions, long startOffset) {
+		UUID id = UUID.randomUUID();
+		update("with m as (insert into mirrors (id, link_id, destination_cluster_id, name, source_topic, state, "
+				+ "state_changed_at, version, created_at, updated_at, adopts_destination) values (?, ?, ?, ?, ?, "
+				+ "'PENDING', now(), 0, now(), now(), true) returning id) insert into mirror_partitions (mirror_id, "
+				+ "partition, state, start_offset, destination_end_offset, updated_at) select m.id, p, 'SETTING_UP', "
+				+ "?, ?, now() from m, generate_series(0, ? - 1) p", id, linkId, destinationClusterId, mirrorTopic,
+				sourceTopic, startOffset, startOffset, partitions);
+		return id;
+	}
+
+	/**
 	 * An operator's request, as the link manager applies it: state, stopped-by and
 	 * reason, version + 1.
 	 */

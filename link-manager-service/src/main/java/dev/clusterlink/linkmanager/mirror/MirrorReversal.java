@@ -1,0 +1,506 @@
+package dev.clusterlink.linkmanager.mirror;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import dev.clusterlink.command.Command;
+import dev.clusterlink.command.MirrorChanged;
+import dev.clusterlink.linkmanager.audit.AuditLog;
+import dev.clusterlink.linkmanager.cluster.ClusterGateway;
+import dev.clusterlink.linkmanager.command.CommandPublisher;
+import dev.clusterlink.linkmanager.link.LinkNotFoundException;
+import dev.clusterlink.linkmanager.link.LinkService;
+import dev.clusterlink.linkmanager.link.LinkView;
+import dev.clusterlink.linkmanager.web.ApiException;
+import dev.clusterlink.linkmanager.web.ProblemType;
+import dev.clusterlink.linkmanager.web.VisibleLinks;
+import dev.clusterlink.model.MirrorState;
+import dev.clusterlink.model.Names;
+import dev.clusterlink.model.OffsetMode;
+import dev.clusterlink.model.PartitionState;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Failback of a stopped mirror by a planned swap (issue 13, DESIGN.md §5): the old source
+ * topic becomes a mirror of the promoted topic, through a link in the other direction,
+ * and copying continues at its end offset with nothing copied again.
+ *
+ * <p>
+ * Invariant: a reverse is accepted only when the old source topic holds, at identical
+ * offsets, exactly the records the promoted topic started from — every partition of the
+ * stopped mirror was IDENTICAL, the old topic ends exactly where the mirror stopped (no
+ * record was written to it after the failover), it is the same topic (same id), the
+ * promoted topic still holds every record from there on, and the last record before that
+ * offset is the same on both. The start offsets are stored with the new mirror in the
+ * same transaction, and the worker halts the new mirror if the old topic no longer ends
+ * there when it adopts it: a write between this check and the set-up is never overwritten
+ * or followed.
+ */
+@Service
+public class MirrorReversal {
+
+	static final String PLANNED_SWAP = "planned-swap";
+
+	static final String AFTER_DISASTER = "after-disaster";
+
+	private static final DateTimeFormatter ARCHIVE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+		.withZone(ZoneOffset.UTC);
+
+	private static final Duration DELETION_WAIT = Duration.ofSeconds(30);
+
+	private static final Logger log = LoggerFactory.getLogger(MirrorReversal.class);
+
+	private final MirrorRepository mirrors;
+
+	private final MirrorPartitionRepository partitions;
+
+	private final LinkService links;
+
+	private final ClusterGateway gateway;
+
+	private final AuditLog audit;
+
+	private final CommandPublisher commands;
+
+	private final MirrorService mirrorService;
+
+	private final LeftBehindArchive archive;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	MirrorReversal(MirrorRepository mirrors, MirrorPartitionRepository partitions, LinkService links,
+			ClusterGateway gateway, AuditLog audit, CommandPublisher commands, MirrorService mirrorService,
+			LeftBehindArchive archive, JdbcTemplate jdbc, PlatformTransactionManager txManager, Clock clock) {
+		this.archive = archive;
+		this.mirrors = mirrors;
+		this.partitions = partitions;
+		this.links = links;
+		this.gateway = gateway;
+		this.audit = audit;
+		this.commands = commands;
+		this.mirrorService = mirrorService;
+		this.jdbc = jdbc;
+		this.transactions = new TransactionTemplate(txManager);
+		this.clock = clock;
+	}
+
+	/**
+	 * Reverses a stopped mirror, or with {@code dryRun} reports what the reverse would
+	 * do.
+	 * @param linkName the link of the stopped mirror
+	 * @param mirrorName the stopped mirror
+	 * @param request the link that mirrors back
+	 * @param dryRun change nothing
+	 * @return the plan, and the new mirror unless a dry run
+	 * @throws ApiException {@code reverse-refused} when a precondition does not hold
+	 */
+	public ReverseResponse reverse(String linkName, String mirrorName, ReverseRequest request, boolean dryRun) {
+		String reverseLinkName = request.reverseLink();
+		if (reverseLinkName == null || reverseLinkName.isBlank()) {
+			throw ApiException.invalidField("reverseLink", "the link that mirrors back is required: its source "
+					+ "cluster is this link's destination and its destination cluster this link's source");
+		}
+		Stopped stopped = Objects.requireNonNull(this.transactions.execute((status) -> {
+			LinkView link = this.links.view(linkName);
+			MirrorEntity mirror = this.mirrors.findByLinkIdAndName(link.id(), mirrorName)
+				.orElseThrow(() -> new MirrorNotFoundException(link.name(), mirrorName));
+			return new Stopped(link, mirror, this.partitions.findByMirrorIdInOrderByPartitionAsc(List.of(mirror.id())));
+		}));
+		String mode = (request.mode() != null) ? request.mode() : PLANNED_SWAP;
+		if (!mode.equals(PLANNED_SWAP) && !mode.equals(AFTER_DISASTER)) {
+			throw ApiException.invalidField("mode", "'" + PLANNED_SWAP + "' or '" + AFTER_DISASTER + "'");
+		}
+		LinkView reverseLink = visibleLink(reverseLinkName);
+		requireStopped(stopped);
+		requireOppositeDirection(stopped.link(), reverseLink);
+		requireNoMirror(reverseLink, stopped.mirror());
+		if (mode.equals(AFTER_DISASTER)) {
+			return afterDisaster(stopped, reverseLink, request, dryRun);
+		}
+		List<ReverseResponse.Partition> plan = plan(stopped);
+		if (dryRun) {
+			return response(stopped, reverseLink, true, plan, null);
+		}
+		MirrorEntity created = Objects.requireNonNull(this.transactions.execute((status) -> {
+			MirrorEntity current = this.mirrors.findById(stopped.mirror().id())
+				.filter((mirror) -> Objects.equals(mirror.version(), stopped.mirror().version()))
+				.orElseThrow(() -> refused(
+						"mirror '" + mirrorName + "' changed while the reverse was being checked; " + "try again",
+						"mirror"));
+			requireNoMirror(reverseLink, current);
+			MirrorEntity reverse = this.mirrors.saveAndFlush(MirrorEntity.reversing(current, reverseLink.id(),
+					reverseLink.destinationClusterId(), this.clock.instant()));
+			for (ReverseResponse.Partition partition : plan) {
+				// start offset and destination end together mark a partition the worker
+				// adopts as it is (MirrorSetup)
+				this.jdbc.update(
+						"insert into mirror_partitions (mirror_id, partition, state, start_offset, "
+								+ "destination_end_offset, updated_at) values (?, ?, ?, ?, ?, now())",
+						reverse.id(), partition.partition(), PartitionState.SETTING_UP.stored(),
+						partition.startOffset(), partition.startOffset());
+			}
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("mode", PLANNED_SWAP);
+			details.put("reverseOf", stopped.link().name() + "/" + current.name());
+			details.put("startOffsets",
+					plan.stream()
+						.collect(LinkedHashMap::new,
+								(map, p) -> map.put(String.valueOf(p.partition()), p.startOffset()), Map::putAll));
+			details.put("recordsToCopy", plan.stream().mapToLong(ReverseResponse.Partition::recordsToCopy).sum());
+			details.put("state", reverse.state().name());
+			this.audit.record("mirror.reverse", "mirror", reverseLink.name() + "/" + reverse.name(), reverse.id(),
+					reverse.version(), details);
+			this.commands.publish(new MirrorChanged(reverse.id(), reverse.version(), this.clock.instant(),
+					Command.Change.UPSERTED, reverseLink.name(), reverse.name()));
+			return reverse;
+		}));
+		log.info("mirror {}/{} reversed: {}/{} mirrors {} back from offsets {}", linkName, mirrorName,
+				reverseLink.name(), created.name(), created.sourceTopic(),
+				plan.stream().map(ReverseResponse.Partition::startOffset).toList());
+		return response(stopped, reverseLink, false, plan, this.mirrorService.get(reverseLink.name(), created.name()));
+	}
+
+	/** A link the caller may see; another one answers 404 like a missing one. */
+	private LinkView visibleLink(String name) {
+		Set<String> visible = VisibleLinks.names();
+		if (visible != null && !visible.contains(name)) {
+			throw new LinkNotFoundException(name);
+		}
+		return this.links.view(name);
+	}
+
+	private static void requireStopped(Stopped stopped) {
+		MirrorEntity mirror = stopped.mirror();
+		if (mirror.state() != MirrorState.STOPPED) {
+			throw refused("mirror '" + mirror.name() + "' is " + mirror.state()
+					+ "; only a STOPPED mirror (promoted or failed over) can be reversed", "mirror")
+				.with("state", mirror.state().name());
+		}
+	}
+
+	private static void requireOppositeDirection(LinkView link, LinkView reverse) {
+		if (!reverse.sourceClusterId().equals(link.destinationClusterId())
+				|| !reverse.destinationClusterId().equals(link.sourceClusterId())) {
+			throw refused("link '" + reverse.name() + "' does not mirror from link '" + link.name()
+					+ "''s destination cluster to its source cluster", "reverseLink");
+		}
+	}
+
+	/**
+	 * The old source topic must not be a mirror already, and the reverse link must not
+	 * mirror the promoted topic yet (a STOPPED mirror left from an earlier round trip is
+	 * deleted by the operator first: its deletion is a decision of its own).
+	 */
+	private void requireNoMirror(LinkView reverseLink, MirrorEntity stopped) {
+		if (this.mirrors.existsByDestinationClusterIdAndName(reverseLink.destinationClusterId(),
+				stopped.sourceTopic())) {
+			throw new ApiException(ProblemType.MIRROR_EXISTS,
+					"topic '" + stopped.sourceTopic()
+							+ "' is already a mirror topic on the old source cluster; delete that mirror first "
+							+ "(its topic stays) if it is a stopped one from an earlier round trip")
+				.with("field", "reverseLink")
+				.with("mirrorTopic", stopped.sourceTopic());
+		}
+		this.mirrors.findByLinkIdAndSourceTopic(reverseLink.id(), stopped.name()).ifPresent((existing) -> {
+			throw new ApiException(ProblemType.MIRROR_EXISTS, "link '" + reverseLink.name()
+					+ "' already mirrors topic '" + stopped.name() + "' as '" + existing.name() + "'")
+				.with("field", "reverseLink")
+				.with("mirrorTopic", existing.name());
+		});
+	}
+
+	/**
+	 * Checks both clusters, partition by partition, and fixes where copying back starts.
+	 */
+	private List<ReverseResponse.Partition> plan(Stopped stopped) {
+		LinkView link = stopped.link();
+		MirrorEntity mirror = stopped.mirror();
+		if (stopped.partitions().isEmpty()) {
+			throw refused("mirror '" + mirror.name() + "' never set up a partition", "mirror");
+		}
+		Map<Integer, Long> starts = new HashMap<>();
+		for (MirrorPartitionEntity row : stopped.partitions()) {
+			if (!OffsetMode.IDENTICAL.name().equals(row.offsetMode())) {
+				throw refused(
+						"partition " + row.partition() + " of mirror '" + mirror.name() + "' was " + row.offsetMode()
+								+ ": the two topics do not hold their records at the same offsets, "
+								+ "so the old topic cannot simply continue; a planned swap needs IDENTICAL partitions",
+						"mirror")
+					.with("partition", row.partition());
+			}
+			Long mirrored = row.mirroredOffset();
+			if (mirrored == null || (row.destinationEndOffset() != null
+					&& row.destinationEndOffset().longValue() != mirrored.longValue())) {
+				throw refused("partition " + row.partition() + " of mirror '" + mirror.name()
+						+ "' has no consistent final offset (mirrored " + mirrored + ", destination end "
+						+ row.destinationEndOffset() + ")", "mirror")
+					.with("partition", row.partition());
+			}
+			starts.put(row.partition(), mirrored);
+		}
+		TopicDescription old = this.gateway.describeTopic(link.sourceClusterId(), mirror.sourceTopic())
+			.orElseThrow(() -> refused(
+					"the old source topic '" + mirror.sourceTopic()
+							+ "' does not exist any more on the source cluster of link '" + link.name() + "'",
+					"mirror"));
+		if (mirror.sourceTopicId() != null && !mirror.sourceTopicId().equals(old.topicId().toString())) {
+			throw refused("the old source topic '" + mirror.sourceTopic()
+					+ "' was deleted and created again since it was mirrored (its topic id changed)", "mirror");
+		}
+		if (old.partitions().size() != starts.size()) {
+			throw refused("the old source topic '" + mirror.sourceTopic() + "' has " + old.partitions().size()
+					+ " partitions, the mirror stopped with " + starts.size(), "mirror");
+		}
+		List<TopicPartition> oldPartitions = starts.keySet()
+			.stream()
+			.sorted()
+			.map((p) -> new TopicPartition(mirror.sourceTopic(), p))
+			.toList();
+		List<TopicPartition> newPartitions = starts.keySet()
+			.stream()
+			.sorted()
+			.map((p) -> new TopicPartition(mirror.name(), p))
+			.toList();
+		Map<TopicPartition, long[]> oldBounds = this.gateway.logBounds(link.sourceClusterId(), oldPartitions);
+		Map<TopicPartition, long[]> newBounds = this.gateway.logBounds(link.destinationClusterId(), newPartitions);
+		Map<String, Long> leftBehind = new LinkedHashMap<>();
+		List<ReverseResponse.Partition> plan = new ArrayList<>();
+		for (int i = 0; i < oldPartitions.size(); i++) {
+			int partition = oldPartitions.get(i).partition();
+			long start = starts.get(partition);
+			long[] oldBound = oldBounds.get(oldPartitions.get(i));
+			long[] newBound = newBounds.get(newPartitions.get(i));
+			if (oldBound[1] > start) {
+				leftBehind.put(String.valueOf(partition), oldBound[1] - start);
+				continue;
+			}
+			if (oldBound[1] < start) {
+				throw refused("partition " + partition + " of the old source topic ends at " + oldBound[1]
+						+ ", below offset " + start + " where the mirror stopped: it was truncated", "mirror")
+					.with("partition", partition);
+			}
+			if (newBound[0] > start) {
+				throw refused("partition " + partition + " of the promoted topic '" + mirror.name() + "' starts at "
+						+ newBound[0] + ": the records from " + start
+						+ " that would be copied back are gone (retention)", "mirror")
+					.with("partition", partition);
+			}
+			String tail = tail(link, mirror, partition, start, Math.max(oldBound[0], newBound[0]));
+			plan.add(new ReverseResponse.Partition(partition, start, newBound[1], newBound[1] - start, tail, 0));
+		}
+		if (!leftBehind.isEmpty()) {
+			long total = leftBehind.values().stream().mapToLong(Long::longValue).sum();
+			throw refused("the old source topic '" + mirror.sourceTopic() + "' holds " + total
+					+ " record(s) written after the mirror stopped (per partition: " + leftBehind
+					+ "); a planned swap would lose or hide them: reverse with mode after-disaster to archive them "
+					+ "and copy the promoted topic back", "mirror")
+				.with("recordsLeftBehind", leftBehind);
+		}
+		return plan;
+	}
+
+	/**
+	 * Compares the last record before the start offset on both topics.
+	 * @return {@code identical}, or {@code empty} when neither topic holds one there
+	 */
+	private String tail(LinkView link, MirrorEntity mirror, int partition, long start, long firstOnBoth) {
+		long last = start - 1;
+		if (last < firstOnBoth) {
+			return "empty";
+		}
+		Optional<ConsumerRecord<byte[], byte[]>> old = this.gateway.recordAt(link.sourceClusterId(),
+				new TopicPartition(mirror.sourceTopic(), partition), last);
+		Optional<ConsumerRecord<byte[], byte[]>> promoted = this.gateway.recordAt(link.destinationClusterId(),
+				new TopicPartition(mirror.name(), partition), last);
+		if (old.isPresent() && promoted.isPresent() && same(old.get(), promoted.get())) {
+			return "identical";
+		}
+		throw refused(
+				"partition " + partition + ": the record at offset " + last
+						+ " differs between the old source topic and the promoted topic (or is missing on one of them)",
+				"mirror")
+			.with("partition", partition)
+			.with("offset", last);
+	}
+
+	private static boolean same(ConsumerRecord<byte[], byte[]> a, ConsumerRecord<byte[], byte[]> b) {
+		if (!Arrays.equals(a.key(), b.key()) || !Arrays.equals(a.value(), b.value()) || a.timestamp() != b.timestamp()
+				|| a.timestampType() != b.timestampType()) {
+			return false;
+		}
+		Header[] left = a.headers().toArray();
+		Header[] right = b.headers().toArray();
+		if (left.length != right.length) {
+			return false;
+		}
+		for (int i = 0; i < left.length; i++) {
+			if (!left[i].key().equals(right[i].key()) || !Arrays.equals(left[i].value(), right[i].value())) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static ReverseResponse response(Stopped stopped, LinkView reverseLink, boolean dryRun,
+			List<ReverseResponse.Partition> plan, @Nullable MirrorResponse created) {
+		return new ReverseResponse(stopped.link().name(), stopped.mirror().name(), reverseLink.name(),
+				stopped.mirror().sourceTopic(), PLANNED_SWAP, dryRun, 0, 0, null, plan, created);
+	}
+
+	/**
+	 * Failback after a disaster: the old source topic took records the mirror never
+	 * copied. They are archived on the old cluster and the archive is read back and
+	 * verified; only then is the old topic deleted, and a mirror of the promoted topic is
+	 * created through the link back, which the worker sets up as any new mirror (the
+	 * topic with the promoted topic's partitions and configs, copied from its start at
+	 * identical offsets). A failure before the deletion changes nothing but the archive;
+	 * a failure after it names the archive and that the old topic is gone.
+	 */
+	private ReverseResponse afterDisaster(Stopped stopped, LinkView reverseLink, ReverseRequest request,
+			boolean dryRun) {
+		LinkView link = stopped.link();
+		MirrorEntity mirror = stopped.mirror();
+		TopicDescription promoted = this.gateway.describeTopic(link.destinationClusterId(), mirror.name())
+			.orElseThrow(() -> refused("the promoted topic '" + mirror.name() + "' does not exist any more", "mirror"));
+		Optional<TopicDescription> old = this.gateway.describeTopic(link.sourceClusterId(), mirror.sourceTopic());
+		Map<Integer, long[]> leftBehind = new TreeMap<>();
+		if (old.isPresent()) {
+			Map<Integer, Long> mirrored = new HashMap<>();
+			stopped.partitions()
+				.stream()
+				.filter((row) -> row.mirroredOffset() != null)
+				.forEach((row) -> mirrored.put(row.partition(), row.mirroredOffset()));
+			List<TopicPartition> partitions = old.get()
+				.partitions()
+				.stream()
+				.map((info) -> new TopicPartition(mirror.sourceTopic(), info.partition()))
+				.toList();
+			this.gateway.logBounds(link.sourceClusterId(), partitions).forEach((tp, bounds) -> {
+				long from = Math.max(bounds[0], mirrored.getOrDefault(tp.partition(), bounds[0]));
+				leftBehind.put(tp.partition(), new long[] { from, Math.max(from, bounds[1]) });
+			});
+		}
+		long toArchive = leftBehind.values().stream().mapToLong((range) -> range[1] - range[0]).sum();
+		String archive = archiveName(request, mirror.sourceTopic());
+		if (toArchive > 0 && this.gateway.describeTopic(link.sourceClusterId(), archive).isPresent()) {
+			throw refused("the archive topic '" + archive + "' exists already on the old source cluster",
+					"archiveTopic");
+		}
+		List<TopicPartition> promotedPartitions = promoted.partitions()
+			.stream()
+			.map((info) -> new TopicPartition(mirror.name(), info.partition()))
+			.toList();
+		Map<TopicPartition, long[]> bounds = this.gateway.logBounds(link.destinationClusterId(), promotedPartitions);
+		List<ReverseResponse.Partition> plan = new ArrayList<>();
+		for (TopicPartition tp : promotedPartitions) {
+			long[] bound = bounds.get(tp);
+			long[] behind = leftBehind.get(tp.partition());
+			plan.add(new ReverseResponse.Partition(tp.partition(), bound[0], bound[1], bound[1] - bound[0], "recopied",
+					(behind != null) ? behind[1] - behind[0] : 0));
+		}
+		long recopied = plan.stream().mapToLong(ReverseResponse.Partition::recordsToCopy).sum();
+		String archiveTopic = (toArchive > 0) ? archive : null;
+		if (dryRun) {
+			return new ReverseResponse(link.name(), mirror.name(), reverseLink.name(), mirror.sourceTopic(),
+					AFTER_DISASTER, true, recopied, toArchive, archiveTopic, plan, null);
+		}
+		long archived = 0;
+		if (toArchive > 0) {
+			archived = this.archive.archive(link.sourceClusterId(), mirror.sourceTopic(), archive, leftBehind);
+			log.info("mirror {}/{}: archived {} record(s) left behind in {} to {}, verified", link.name(),
+					mirror.name(), archived, mirror.sourceTopic(), archive);
+		}
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("mode", AFTER_DISASTER);
+		details.put("reverseOf", link.name() + "/" + mirror.name());
+		details.put("recordsArchived", archived);
+		details.put("archiveTopic", archiveTopic);
+		details.put("recordsRecopied", recopied);
+		MirrorResponse created;
+		try {
+			if (old.isPresent()) {
+				this.gateway.deleteTopic(link.sourceClusterId(), mirror.sourceTopic());
+				awaitGone(link, mirror.sourceTopic());
+				details.put("oldTopicDeleted", true);
+			}
+			created = this.mirrorService.create(reverseLink.name(),
+					new MirrorRequest(mirror.name(), mirror.sourceTopic()));
+		}
+		catch (ApiException ex) {
+			details.put("failure", ex.getMessage());
+			this.transactions.executeWithoutResult((status) -> this.audit.record("mirror.reverse", "mirror",
+					link.name() + "/" + mirror.name(), mirror.id(), mirror.version(), details));
+			throw ex.with("archiveTopic", archiveTopic)
+				.with("recordsArchived", archived)
+				.with("oldTopicDeleted", details.containsKey("oldTopicDeleted"));
+		}
+		details.put("state", created.state().name());
+		this.transactions.executeWithoutResult((status) -> this.audit.record("mirror.reverse", "mirror",
+				reverseLink.name() + "/" + created.name(), null, created.version(), details));
+		return new ReverseResponse(link.name(), mirror.name(), reverseLink.name(), mirror.sourceTopic(), AFTER_DISASTER,
+				false, recopied, archived, archiveTopic, plan, created);
+	}
+
+	private String archiveName(ReverseRequest request, String topic) {
+		String name = (request.archiveTopic() != null) ? request.archiveTopic()
+				: topic + ".left-behind." + ARCHIVE_TIME.format(this.clock.instant());
+		String problem = Names.topicNameProblem(name);
+		if (problem != null) {
+			throw ApiException.invalidField("archiveTopic", problem);
+		}
+		return name;
+	}
+
+	/** Topic deletion completes in the background; the mirror needs the name free. */
+	private void awaitGone(LinkView link, String topic) {
+		long deadline = System.nanoTime() + DELETION_WAIT.toNanos();
+		while (this.gateway.describeTopic(link.sourceClusterId(), topic).isPresent()) {
+			if (System.nanoTime() > deadline) {
+				throw new ApiException(ProblemType.CLUSTER_UNAVAILABLE, "topic '" + topic
+						+ "' was deleted but is still listed after " + DELETION_WAIT.toSeconds() + " s");
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new ApiException(ProblemType.CLUSTER_UNAVAILABLE, "interrupted while waiting for the deletion");
+			}
+		}
+	}
+
+	private static ApiException refused(String detail, String field) {
+		return new ApiException(ProblemType.REVERSE_REFUSED, detail).with("field", field);
+	}
+
+	private record Stopped(LinkView link, MirrorEntity mirror, List<MirrorPartitionEntity> partitions) {
+	}
+
+}
