@@ -35,7 +35,7 @@ public final class Benchmark {
 	 * The phases; the scale phase compares the burst with the 1 KiB copy loop when that
 	 * ran.
 	 */
-	private static final List<String> PHASES = List.of("catchup-1k", "catchup-100", "steady", "scale");
+	private static final List<String> PHASES = List.of("catchup-1k", "catchup-100", "steady", "scale", "runbooks");
 
 	private final Sizes sizes;
 
@@ -64,15 +64,16 @@ public final class Benchmark {
 	 * @param burstPerPartition records per partition in the burst
 	 * @param idle how long the idle CPU is measured
 	 * @param rounds rounds of the catch-up phases (each figure is the best of them)
+	 * @param runbookRecords records of each topic of the DR runbooks
 	 */
 	record Sizes(long largeRecords, long smallRecords, int steadyRate, Duration steadyMeasured, int scaleTopics,
-			int burstPerPartition, Duration idle, int rounds) {
+			int burstPerPartition, Duration idle, int rounds, long runbookRecords) {
 
 		static final Sizes FULL = new Sizes(2_000_000, 10_000_000, 5_000, Duration.ofSeconds(60), 200, 100,
-				Duration.ofSeconds(30), 3);
+				Duration.ofSeconds(30), 3, 1_000_000);
 
 		static final Sizes SMALL = new Sizes(200_000, 1_000_000, 5_000, Duration.ofSeconds(20), 20, 100,
-				Duration.ofSeconds(10), 1);
+				Duration.ofSeconds(10), 1, 100_000);
 
 	}
 
@@ -128,6 +129,10 @@ public final class Benchmark {
 		}
 		if (this.phases.contains("scale")) {
 			scalePhase(stack, copyLoop1k);
+		}
+		if (this.phases.contains("runbooks")) {
+			settle();
+			Runbooks.run(stack, this.sizes.runbookRecords(), this::add);
 		}
 	}
 
@@ -430,7 +435,7 @@ public final class Benchmark {
 		}
 	}
 
-	private static void say(String format, Object... args) {
+	static void say(String format, Object... args) {
 		System.out.printf("%tT " + format + "%n", prepend(new java.util.Date(), args));
 	}
 
