@@ -54,19 +54,30 @@ class LeftBehindArchive {
 	}
 
 	/**
-	 * Archives and verifies.
+	 * Creates the archive topic: the old topic's partition count and replication factor,
+	 * {@code cleanup.policy=delete}, {@code retention.ms=-1}.
+	 * @param clusterId the old source cluster
+	 * @param archive the archive topic (must not exist)
+	 * @param partitions partitions of the old topic
+	 * @param replicationFactor replication factor of the old topic
+	 */
+	void create(UUID clusterId, String archive, int partitions, short replicationFactor) {
+		this.gateway.call(clusterId,
+				(admin) -> admin.createTopics(List.of(new NewTopic(archive, partitions, replicationFactor)
+					.configs(Map.of("cleanup.policy", "delete", "retention.ms", "-1")))).all());
+	}
+
+	/**
+	 * Appends ranges of the old topic to the archive and verifies them: each partition's
+	 * new records are read back from where the archive partition ended before.
 	 * @param clusterId the old source cluster
 	 * @param topic the old source topic
-	 * @param archive the archive topic (must not exist)
+	 * @param archive the archive topic
 	 * @param ranges per partition of the old topic, {@code [from, to)} to archive
 	 * @return records archived, all verified
-	 * @throws ClusterUnavailableException when a step fails (nothing was deleted; the
-	 * archive topic may exist, partly written)
+	 * @throws ClusterUnavailableException when a step fails (the caller deletes nothing)
 	 */
-	long archive(UUID clusterId, String topic, String archive, Map<Integer, long[]> ranges) {
-		this.gateway.call(clusterId,
-				(admin) -> admin.createTopics(List.of(new NewTopic(archive, ranges.size(), (short) -1)
-					.configs(Map.of("cleanup.policy", "delete", "retention.ms", "-1")))).all());
+	long append(UUID clusterId, String topic, String archive, Map<Integer, long[]> ranges) {
 		ClusterConnection connection = this.gateway.connection(clusterId);
 		long archived = 0;
 		try {
@@ -77,11 +88,13 @@ class LeftBehindArchive {
 				if (from >= to) {
 					continue;
 				}
+				TopicPartition archived0 = new TopicPartition(archive, partition);
+				long archiveEnd = this.gateway.logBounds(clusterId, List.of(archived0)).get(archived0)[1];
 				List<ConsumerRecord<byte[], byte[]>> originals = read(connection, new TopicPartition(topic, partition),
 						from, to);
 				write(connection, archive, partition, originals);
-				List<ConsumerRecord<byte[], byte[]>> copies = read(connection, new TopicPartition(archive, partition),
-						0, originals.size());
+				List<ConsumerRecord<byte[], byte[]>> copies = read(connection, archived0, archiveEnd,
+						archiveEnd + originals.size());
 				verify(topic, partition, originals, copies);
 				archived += originals.size();
 			}
@@ -160,12 +173,25 @@ class LeftBehindArchive {
 			boolean same = Arrays.equals(original.key(), copy.key()) && Arrays.equals(original.value(), copy.value())
 					&& original.timestamp() == copy.timestamp() && offset != null
 					&& Long.toString(original.offset()).equals(new String(offset.value(), StandardCharsets.UTF_8))
-					&& original.headers().toArray().length + 1 == copy.headers().toArray().length;
+					&& sameHeaders(original.headers().toArray(), copy.headers().toArray());
 			if (!same) {
 				throw new ArchiveMismatch("partition " + partition + ": the archived copy of offset "
 						+ original.offset() + " differs from the original");
 			}
 		}
+	}
+
+	/** The copy's headers are the original's, in order, then the offset header. */
+	private static boolean sameHeaders(Header[] original, Header[] copy) {
+		if (copy.length != original.length + 1) {
+			return false;
+		}
+		for (int i = 0; i < original.length; i++) {
+			if (!original[i].key().equals(copy[i].key()) || !Arrays.equals(original[i].value(), copy[i].value())) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** The archive read back is not what was written. */

@@ -101,12 +101,14 @@ class MirrorEntity {
 
 	/**
 	 * The mirror a reverse creates (failback): it copies the stopped mirror's topic back
-	 * into the topic that mirror was copied from, which it adopts as it is.
+	 * into the topic that mirror was copied from, which it adopts as it is (planned swap)
+	 * or which the worker creates anew (after a disaster).
 	 */
-	static MirrorEntity reversing(MirrorEntity stopped, UUID linkId, UUID destinationClusterId, Instant now) {
+	static MirrorEntity reversing(MirrorEntity stopped, UUID linkId, UUID destinationClusterId, Instant now,
+			boolean adoptsDestination) {
 		MirrorEntity reverse = new MirrorEntity(UUID.randomUUID(), linkId, destinationClusterId, stopped.sourceTopic,
 				stopped.name, now);
-		reverse.adoptsDestination = true;
+		reverse.adoptsDestination = adoptsDestination;
 		reverse.reverseOf = stopped.id;
 		return reverse;
 	}

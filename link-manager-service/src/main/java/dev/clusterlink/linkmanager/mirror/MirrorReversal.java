@@ -1,5 +1,9 @@
 package dev.clusterlink.linkmanager.mirror;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -14,6 +18,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
 
 import dev.clusterlink.command.Command;
 import dev.clusterlink.command.MirrorChanged;
@@ -32,6 +39,7 @@ import dev.clusterlink.model.OffsetMode;
 import dev.clusterlink.model.PartitionState;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicCollection;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +47,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -91,13 +101,17 @@ public class MirrorReversal {
 
 	private final JdbcTemplate jdbc;
 
+	private final DataSource dataSource;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
 	MirrorReversal(MirrorRepository mirrors, MirrorPartitionRepository partitions, LinkService links,
 			ClusterGateway gateway, AuditLog audit, CommandPublisher commands, MirrorService mirrorService,
-			LeftBehindArchive archive, JdbcTemplate jdbc, PlatformTransactionManager txManager, Clock clock) {
+			LeftBehindArchive archive, JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager txManager,
+			Clock clock) {
+		this.dataSource = dataSource;
 		this.archive = archive;
 		this.mirrors = mirrors;
 		this.partitions = partitions;
@@ -141,50 +155,56 @@ public class MirrorReversal {
 		requireStopped(stopped);
 		requireOppositeDirection(stopped.link(), reverseLink);
 		requireNoMirror(reverseLink, stopped.mirror());
-		if (mode.equals(AFTER_DISASTER)) {
-			return afterDisaster(stopped, reverseLink, request, dryRun);
-		}
-		List<ReverseResponse.Partition> plan = plan(stopped);
 		if (dryRun) {
-			return response(stopped, reverseLink, true, plan, null);
+			return mode.equals(AFTER_DISASTER) ? afterDisaster(stopped, reverseLink, request, true)
+					: response(stopped, reverseLink, true, plan(stopped), null);
 		}
-		MirrorEntity created = Objects.requireNonNull(this.transactions.execute((status) -> {
-			MirrorEntity current = this.mirrors.findById(stopped.mirror().id())
-				.filter((mirror) -> Objects.equals(mirror.version(), stopped.mirror().version()))
-				.orElseThrow(() -> refused(
-						"mirror '" + mirrorName + "' changed while the reverse was being checked; " + "try again",
-						"mirror"));
-			requireNoMirror(reverseLink, current);
-			MirrorEntity reverse = this.mirrors.saveAndFlush(MirrorEntity.reversing(current, reverseLink.id(),
-					reverseLink.destinationClusterId(), this.clock.instant()));
-			for (ReverseResponse.Partition partition : plan) {
-				// start offset and destination end together mark a partition the worker
-				// adopts as it is (MirrorSetup)
-				this.jdbc.update(
-						"insert into mirror_partitions (mirror_id, partition, state, start_offset, "
-								+ "destination_end_offset, updated_at) values (?, ?, ?, ?, ?, now())",
-						reverse.id(), partition.partition(), PartitionState.SETTING_UP.stored(),
-						partition.startOffset(), partition.startOffset());
-			}
-			Map<String, Object> details = new LinkedHashMap<>();
-			details.put("mode", PLANNED_SWAP);
-			details.put("reverseOf", stopped.link().name() + "/" + current.name());
-			details.put("startOffsets",
-					plan.stream()
-						.collect(LinkedHashMap::new,
-								(map, p) -> map.put(String.valueOf(p.partition()), p.startOffset()), Map::putAll));
-			details.put("recordsToCopy", plan.stream().mapToLong(ReverseResponse.Partition::recordsToCopy).sum());
-			details.put("state", reverse.state().name());
-			this.audit.record("mirror.reverse", "mirror", reverseLink.name() + "/" + reverse.name(), reverse.id(),
-					reverse.version(), details);
-			this.commands.publish(new MirrorChanged(reverse.id(), reverse.version(), this.clock.instant(),
-					Command.Change.UPSERTED, reverseLink.name(), reverse.name()));
-			return reverse;
-		}));
-		log.info("mirror {}/{} reversed: {}/{} mirrors {} back from offsets {}", linkName, mirrorName,
-				reverseLink.name(), created.name(), created.sourceTopic(),
-				plan.stream().map(ReverseResponse.Partition::startOffset).toList());
+		return exclusively(stopped.mirror(), () -> mode.equals(AFTER_DISASTER)
+				? afterDisaster(stopped, reverseLink, request, false) : plannedSwap(stopped, reverseLink));
+	}
+
+	private ReverseResponse plannedSwap(Stopped stopped, LinkView reverseLink) {
+		List<ReverseResponse.Partition> plan = plan(stopped);
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("mode", PLANNED_SWAP);
+		details.put("reverseOf", stopped.link().name() + "/" + stopped.mirror().name());
+		details.put("recordsToCopy", plan.stream().mapToLong(ReverseResponse.Partition::recordsToCopy).sum());
+		MirrorEntity created = createReverse(stopped, reverseLink, plan, true, details);
 		return response(stopped, reverseLink, false, plan, this.mirrorService.get(reverseLink.name(), created.name()));
+	}
+
+	/**
+	 * Runs a reverse while holding a PostgreSQL session advisory lock on the stopped
+	 * mirror, so that two reverses of one mirror never overlap, whichever link manager
+	 * instance serves them: the second is refused, not run after the first (which may
+	 * have deleted or adopted the topic it would act on).
+	 */
+	private ReverseResponse exclusively(MirrorEntity mirror, Supplier<ReverseResponse> reverse) {
+		long key = mirror.id().getMostSignificantBits() ^ mirror.id().getLeastSignificantBits();
+		try (Connection connection = this.dataSource.getConnection()) {
+			if (!Boolean.TRUE.equals(lock(connection, "select pg_try_advisory_lock(?)", key))) {
+				throw refused("a reverse of mirror '" + mirror.name() + "' is in progress", "mirror");
+			}
+			try {
+				return reverse.get();
+			}
+			finally {
+				lock(connection, "select pg_advisory_unlock(?)", key);
+			}
+		}
+		catch (SQLException ex) {
+			throw new ApiException(ProblemType.STATE_STORE_UNAVAILABLE,
+					"the state store did not answer: " + ex.getMessage());
+		}
+	}
+
+	private static Boolean lock(Connection connection, String sql, long key) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setLong(1, key);
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next() && result.getBoolean(1);
+			}
+		}
 	}
 
 	/** A link the caller may see; another one answers 404 like a missing one. */
@@ -377,39 +397,26 @@ public class MirrorReversal {
 	/**
 	 * Failback after a disaster: the old source topic took records the mirror never
 	 * copied. They are archived on the old cluster and the archive is read back and
-	 * verified; only then is the old topic deleted, and a mirror of the promoted topic is
-	 * created through the link back, which the worker sets up as any new mirror (the
-	 * topic with the promoted topic's partitions and configs, copied from its start at
-	 * identical offsets). A failure before the deletion changes nothing but the archive;
-	 * a failure after it names the archive and that the old topic is gone.
+	 * verified; the old topic's ends are read again, and what it took meanwhile is
+	 * archived too (refused, nothing deleted, when it keeps growing); only then is the
+	 * old topic deleted, by topic id, and a mirror of the promoted topic created through
+	 * the link back, its partitions starting at the promoted topic's first offsets
+	 * (whatever the link's start spec) so that the worker copies everything at identical
+	 * offsets. A failure before the deletion changes nothing but the archive; a failure
+	 * after it is audited and names the archive and that the old topic is gone.
 	 */
 	private ReverseResponse afterDisaster(Stopped stopped, LinkView reverseLink, ReverseRequest request,
 			boolean dryRun) {
+		requireAdmin();
 		LinkView link = stopped.link();
 		MirrorEntity mirror = stopped.mirror();
 		TopicDescription promoted = this.gateway.describeTopic(link.destinationClusterId(), mirror.name())
 			.orElseThrow(() -> refused("the promoted topic '" + mirror.name() + "' does not exist any more", "mirror"));
 		Optional<TopicDescription> old = this.gateway.describeTopic(link.sourceClusterId(), mirror.sourceTopic());
-		Map<Integer, long[]> leftBehind = new TreeMap<>();
-		if (old.isPresent()) {
-			Map<Integer, Long> mirrored = new HashMap<>();
-			stopped.partitions()
-				.stream()
-				.filter((row) -> row.mirroredOffset() != null)
-				.forEach((row) -> mirrored.put(row.partition(), row.mirroredOffset()));
-			List<TopicPartition> partitions = old.get()
-				.partitions()
-				.stream()
-				.map((info) -> new TopicPartition(mirror.sourceTopic(), info.partition()))
-				.toList();
-			this.gateway.logBounds(link.sourceClusterId(), partitions).forEach((tp, bounds) -> {
-				long from = Math.max(bounds[0], mirrored.getOrDefault(tp.partition(), bounds[0]));
-				leftBehind.put(tp.partition(), new long[] { from, Math.max(from, bounds[1]) });
-			});
-		}
+		Map<Integer, long[]> leftBehind = old.isPresent() ? leftBehind(stopped, old.get()) : Map.of();
 		long toArchive = leftBehind.values().stream().mapToLong((range) -> range[1] - range[0]).sum();
 		String archive = archiveName(request, mirror.sourceTopic());
-		if (toArchive > 0 && this.gateway.describeTopic(link.sourceClusterId(), archive).isPresent()) {
+		if (old.isPresent() && this.gateway.describeTopic(link.sourceClusterId(), archive).isPresent()) {
 			throw refused("the archive topic '" + archive + "' exists already on the old source cluster",
 					"archiveTopic");
 		}
@@ -426,46 +433,194 @@ public class MirrorReversal {
 					(behind != null) ? behind[1] - behind[0] : 0));
 		}
 		long recopied = plan.stream().mapToLong(ReverseResponse.Partition::recordsToCopy).sum();
-		String archiveTopic = (toArchive > 0) ? archive : null;
 		if (dryRun) {
 			return new ReverseResponse(link.name(), mirror.name(), reverseLink.name(), mirror.sourceTopic(),
-					AFTER_DISASTER, true, recopied, toArchive, archiveTopic, plan, null);
+					AFTER_DISASTER, true, recopied, toArchive, (toArchive > 0) ? archive : null, plan, null);
 		}
-		long archived = 0;
-		if (toArchive > 0) {
-			archived = this.archive.archive(link.sourceClusterId(), mirror.sourceTopic(), archive, leftBehind);
-			log.info("mirror {}/{}: archived {} record(s) left behind in {} to {}, verified", link.name(),
-					mirror.name(), archived, mirror.sourceTopic(), archive);
-		}
+		long archived = old.isPresent() ? archiveAll(link, mirror, old.get(), archive, leftBehind) : 0;
+		String archiveTopic = (archived > 0) ? archive : null;
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("mode", AFTER_DISASTER);
 		details.put("reverseOf", link.name() + "/" + mirror.name());
 		details.put("recordsArchived", archived);
 		details.put("archiveTopic", archiveTopic);
 		details.put("recordsRecopied", recopied);
-		MirrorResponse created;
 		try {
 			if (old.isPresent()) {
-				this.gateway.deleteTopic(link.sourceClusterId(), mirror.sourceTopic());
+				this.transactions.executeWithoutResult((status) -> requireNoMirror(reverseLink, mirror));
+				this.gateway.call(link.sourceClusterId(),
+						(admin) -> admin.deleteTopics(TopicCollection.ofTopicIds(List.of(old.get().topicId()))).all());
 				awaitGone(link, mirror.sourceTopic());
 				details.put("oldTopicDeleted", true);
 			}
-			created = this.mirrorService.create(reverseLink.name(),
-					new MirrorRequest(mirror.name(), mirror.sourceTopic()));
+			MirrorEntity created = createReverse(stopped, reverseLink, plan, false, details);
+			return new ReverseResponse(link.name(), mirror.name(), reverseLink.name(), mirror.sourceTopic(),
+					AFTER_DISASTER, false, recopied, archived, archiveTopic, plan,
+					this.mirrorService.get(reverseLink.name(), created.name()));
 		}
-		catch (ApiException ex) {
-			details.put("failure", ex.getMessage());
+		catch (RuntimeException ex) {
+			details.put("failure", String.valueOf(ex.getMessage()));
 			this.transactions.executeWithoutResult((status) -> this.audit.record("mirror.reverse", "mirror",
 					link.name() + "/" + mirror.name(), mirror.id(), mirror.version(), details));
-			throw ex.with("archiveTopic", archiveTopic)
+			ApiException failure = (ex instanceof ApiException api) ? api : new ApiException(ProblemType.INTERNAL_ERROR,
+					"the reverse failed after the records left behind were archived: " + ex.getMessage());
+			throw failure.with("archiveTopic", archiveTopic)
 				.with("recordsArchived", archived)
 				.with("oldTopicDeleted", details.containsKey("oldTopicDeleted"));
 		}
-		details.put("state", created.state().name());
-		this.transactions.executeWithoutResult((status) -> this.audit.record("mirror.reverse", "mirror",
-				reverseLink.name() + "/" + created.name(), null, created.version(), details));
-		return new ReverseResponse(link.name(), mirror.name(), reverseLink.name(), mirror.sourceTopic(), AFTER_DISASTER,
-				false, recopied, archived, archiveTopic, plan, created);
+	}
+
+	/**
+	 * What the old topic holds that the promoted topic does not: per partition from the
+	 * mirrored offset when the old topic is the one that was mirrored, still holds
+	 * everything up to it and (IDENTICAL) its record before it equals the promoted one;
+	 * otherwise — recreated, truncated, or different — everything it holds.
+	 */
+	private Map<Integer, long[]> leftBehind(Stopped stopped, TopicDescription old) {
+		LinkView link = stopped.link();
+		MirrorEntity mirror = stopped.mirror();
+		boolean sameTopic = mirror.sourceTopicId() == null || mirror.sourceTopicId().equals(old.topicId().toString());
+		Map<Integer, MirrorPartitionEntity> rows = new HashMap<>();
+		stopped.partitions().forEach((row) -> rows.put(row.partition(), row));
+		List<TopicPartition> partitions = old.partitions()
+			.stream()
+			.map((info) -> new TopicPartition(mirror.sourceTopic(), info.partition()))
+			.toList();
+		Map<Integer, long[]> leftBehind = new TreeMap<>();
+		this.gateway.logBounds(link.sourceClusterId(), partitions).forEach((tp, bounds) -> {
+			MirrorPartitionEntity row = rows.get(tp.partition());
+			Long mirrored = (row != null) ? row.mirroredOffset() : null;
+			boolean continues = sameTopic && mirrored != null && bounds[1] >= mirrored
+					&& tailMatches(stopped, row, bounds[0], mirrored);
+			long from = continues ? Math.max(bounds[0], mirrored) : bounds[0];
+			leftBehind.put(tp.partition(), new long[] { from, Math.max(from, bounds[1]) });
+		});
+		return leftBehind;
+	}
+
+	/**
+	 * Whether the old topic's record before the mirrored offset is the promoted one's.
+	 */
+	private boolean tailMatches(Stopped stopped, MirrorPartitionEntity row, long oldStart, long mirrored) {
+		if (!OffsetMode.IDENTICAL.name().equals(row.offsetMode()) || mirrored - 1 < oldStart) {
+			return true; // offsets differ between the topics, or nothing there to compare
+		}
+		MirrorEntity mirror = stopped.mirror();
+		Optional<ConsumerRecord<byte[], byte[]>> old = this.gateway.recordAt(stopped.link().sourceClusterId(),
+				new TopicPartition(mirror.sourceTopic(), row.partition()), mirrored - 1);
+		Optional<ConsumerRecord<byte[], byte[]>> promoted = this.gateway.recordAt(stopped.link().destinationClusterId(),
+				new TopicPartition(mirror.name(), row.partition()), mirrored - 1);
+		return promoted.isEmpty() || (old.isPresent() && same(old.get(), promoted.get()));
+	}
+
+	/**
+	 * Archives the records left behind, then reads the old topic's ends again and
+	 * archives what it took meanwhile, until it stands still (at most three rounds; a
+	 * topic still written to is refused, nothing deleted). The old topic's producers
+	 * should be stopped: a record written after the last read and before the deletion is
+	 * not archived.
+	 * @return records archived
+	 */
+	private long archiveAll(LinkView link, MirrorEntity mirror, TopicDescription old, String archive,
+			Map<Integer, long[]> leftBehind) {
+		List<TopicPartition> partitions = old.partitions()
+			.stream()
+			.map((info) -> new TopicPartition(mirror.sourceTopic(), info.partition()))
+			.toList();
+		Map<Integer, long[]> ranges = leftBehind;
+		// per partition, the old topic's offset up to which everything is archived
+		Map<Integer, Long> archivedTo = new HashMap<>();
+		leftBehind.forEach((partition, range) -> archivedTo.put(partition, range[1]));
+		long archived = 0;
+		boolean created = false;
+		for (int round = 1;; round++) {
+			boolean any = ranges.values().stream().anyMatch((range) -> range[1] > range[0]);
+			if (any && !created) {
+				this.archive.create(link.sourceClusterId(), archive, old.partitions().size(),
+						(short) old.partitions().get(0).replicas().size());
+				created = true;
+			}
+			if (any) {
+				archived += this.archive.append(link.sourceClusterId(), mirror.sourceTopic(), archive, ranges);
+			}
+			Map<Integer, long[]> growth = new TreeMap<>();
+			this.gateway.logBounds(link.sourceClusterId(), partitions).forEach((tp, bounds) -> {
+				long to = archivedTo.getOrDefault(tp.partition(), bounds[0]);
+				if (bounds[1] > to) {
+					growth.put(tp.partition(), new long[] { Math.max(to, bounds[0]), bounds[1] });
+				}
+			});
+			if (growth.isEmpty()) {
+				log.info("mirror {}/{}: archived {} record(s) left behind in {} to {}, verified", link.name(),
+						mirror.name(), archived, mirror.sourceTopic(), archive);
+				return archived;
+			}
+			if (round == 3) {
+				throw refused("the old source topic '" + mirror.sourceTopic() + "' is still being written (" + archived
+						+ " record(s) archived to '" + archive + "' so far); stop its producers and reverse again. "
+						+ "Nothing was deleted", "mirror")
+					.with("archiveTopic", archive);
+			}
+			// the next round archives what the old topic took meanwhile
+			growth.forEach((partition, range) -> archivedTo.put(partition, range[1]));
+			ranges = growth;
+		}
+	}
+
+	/**
+	 * The reverse mirror and its partition rows, in one transaction: adopted partitions
+	 * (planned swap: start offset and destination end equal) or partitions that start at
+	 * the promoted topic's first offsets (after a disaster).
+	 */
+	private MirrorEntity createReverse(Stopped stopped, LinkView reverseLink, List<ReverseResponse.Partition> plan,
+			boolean adopts, Map<String, Object> details) {
+		MirrorEntity created = Objects.requireNonNull(this.transactions.execute((status) -> {
+			MirrorEntity current = this.mirrors.findById(stopped.mirror().id())
+				.filter((mirror) -> Objects.equals(mirror.version(), stopped.mirror().version()))
+				.orElseThrow(() -> refused("mirror '" + stopped.mirror().name()
+						+ "' changed while the reverse was being checked; try again", "mirror"));
+			requireNoMirror(reverseLink, current);
+			MirrorEntity reverse = this.mirrors.saveAndFlush(MirrorEntity.reversing(current, reverseLink.id(),
+					reverseLink.destinationClusterId(), this.clock.instant(), adopts));
+			for (ReverseResponse.Partition partition : plan) {
+				// an adopted partition: start offset and destination end together
+				// (MirrorSetup); otherwise only where copying starts
+				this.jdbc.update(
+						"insert into mirror_partitions (mirror_id, partition, state, start_offset, "
+								+ "destination_end_offset, updated_at) values (?, ?, ?, ?, ?, now())",
+						reverse.id(), partition.partition(), PartitionState.SETTING_UP.stored(),
+						partition.startOffset(), adopts ? partition.startOffset() : null);
+			}
+			Map<String, Object> audited = new LinkedHashMap<>(details);
+			audited.put("startOffsets",
+					plan.stream()
+						.collect(LinkedHashMap::new,
+								(map, p) -> map.put(String.valueOf(p.partition()), p.startOffset()), Map::putAll));
+			audited.put("state", reverse.state().name());
+			this.audit.record("mirror.reverse", "mirror", reverseLink.name() + "/" + reverse.name(), reverse.id(),
+					reverse.version(), audited);
+			this.commands.publish(new MirrorChanged(reverse.id(), reverse.version(), this.clock.instant(),
+					Command.Change.UPSERTED, reverseLink.name(), reverse.name()));
+			return reverse;
+		}));
+		log.info("mirror {}/{} reversed: {}/{} mirrors {} back from offsets {}", stopped.link().name(),
+				stopped.mirror().name(), reverseLink.name(), created.name(), created.sourceTopic(),
+				plan.stream().map(ReverseResponse.Partition::startOffset).toList());
+		return created;
+	}
+
+	/**
+	 * Deleting and recreating a topic on the old source cluster is an admin's decision.
+	 */
+	private static void requireAdmin() {
+		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+		boolean admin = caller != null
+				&& caller.getAuthorities().stream().anyMatch((role) -> "ROLE_admin".equals(role.getAuthority()));
+		if (!admin) {
+			throw new ApiException(ProblemType.FORBIDDEN,
+					"mode after-disaster deletes and recreates the old source topic: it needs the admin role")
+				.with("field", "mode");
+		}
 	}
 
 	private String archiveName(ReverseRequest request, String topic) {
@@ -474,6 +629,9 @@ public class MirrorReversal {
 		String problem = Names.topicNameProblem(name);
 		if (problem != null) {
 			throw ApiException.invalidField("archiveTopic", problem);
+		}
+		if (name.startsWith("__")) {
+			throw ApiException.invalidField("archiveTopic", "names starting with __ are Kafka's internal topics");
 		}
 		return name;
 	}

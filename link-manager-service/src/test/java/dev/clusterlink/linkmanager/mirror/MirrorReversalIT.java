@@ -124,6 +124,13 @@ class MirrorReversalIT extends LinkManagerIT {
 		assertThat(mirrorsOf(swap.back())).isZero();
 		expectProblem(postJson(swap.reversePath(), Map.of("reverseLink", swap.back(), "mode", "sideways")), 400,
 				"validation-failed", "mode");
+		// deleting and recreating the old topic is an admin's decision
+		Map<String, Object> operator = new HashMap<>(Map.of("name", unique("operator"), "role", "operator"));
+		String key = body(postJson("/api/v1/api-keys", operator).andExpect(status().isCreated())).path("key")
+			.asString();
+		expectProblem(callAs(key, post(swap.reversePath()).contentType("application/json").content(json(request))), 403,
+				"forbidden", "mode");
+		assertThat(topicExists(TestKafka.sourceBootstrap(), swap.topic())).isTrue();
 
 		String archive = swap.topic() + ".archive";
 		JsonNode reversed = body(postJson(swap.reversePath(),
@@ -144,8 +151,15 @@ class MirrorReversalIT extends LinkManagerIT {
 		// the old topic is gone: the worker creates it anew and copies the promoted topic
 		// into it
 		assertThat(topicExists(TestKafka.sourceBootstrap(), swap.topic())).isFalse();
-		assertThat(query("select adopts_destination from mirrors where id = ?", mirrorId(swap.back(), swap.topic())))
-			.isEqualTo("f");
+		UUID id = mirrorId(swap.back(), swap.topic());
+		assertThat(query("select adopts_destination from mirrors where id = ?", id)).isEqualTo("f");
+		// every partition starts at the promoted topic's first offset, whatever the
+		// link's
+		// start spec: copied back at identical offsets
+		assertThat(query("select string_agg(partition || ':' || start_offset || ':' || "
+				+ "coalesce(destination_end_offset::text, '-'), ',' order by partition) from mirror_partitions "
+				+ "where mirror_id = ?", id))
+			.isEqualTo("0:0:-,1:0:-");
 		getJson("/api/v1/audit?entityType=mirror&entityName=" + swap.back() + "/" + swap.topic())
 			.andExpect(jsonPath("$.items[0].action").value("mirror.reverse"))
 			.andExpect(jsonPath("$.items[0].details.recordsArchived").value(3));
