@@ -216,6 +216,9 @@ class MirrorVerifier implements DisposableBean {
 				if (sourceFrom > plan.fromOffset()) {
 					destinationFrom = Math.max(destinationFrom, plan.mapping().applyAsLong(sourceFrom));
 				}
+				log.debug("verification {}: partition {}: source [{}, {}), destination [{}, {}) (planned [{}, {}))",
+						job.id(), plan.partition(), sourceFrom, sourceEnd, destinationFrom, destinationEnd,
+						plan.destinationFrom(), plan.destinationTo());
 				comparator.compare(
 						new PartitionReader(source, sourceTp, sourceFrom, sourceEnd, this.pacer,
 								this.properties.pollTimeout(), this.properties.stallTimeout(), progress::cancelled),

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class PartitionReader implements Iterator<ConsumerRecord<byte[], byte[]>> {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PartitionReader.class);
+
 	private final Consumer<byte[], byte[]> consumer;
 
 	private final TopicPartition partition;
@@ -89,6 +91,8 @@ final class PartitionReader implements Iterator<ConsumerRecord<byte[], byte[]>> 
 				return;
 			}
 			if (this.consumer.position(this.partition) >= this.end) {
+				log.debug("{}: read to {} (position {})", this.partition, this.end,
+						this.consumer.position(this.partition));
 				this.done = true;
 				return;
 			}
