@@ -182,6 +182,24 @@ class VerificationApiIT extends LinkManagerIT {
 		assertThat(ended.path("reason").asString()).contains("set up");
 	}
 
+	@Test
+	void aVerificationLeftRunningByALinkManagerThatStoppedFails() throws Exception {
+		String link = createLink(Map.of());
+		String topic = unique("orphan");
+		createSourceTopic(topic, 1);
+		postJson("/api/v1/links/" + link + "/mirrors", Map.of("sourceTopic", topic)).andExpect(status().isCreated());
+		UUID id = UUID.randomUUID();
+		// as a link manager that died mid-run leaves it: RUNNING, renewed long ago
+		sql("insert into verifications (id, mirror_id, state, ranges, partitions, requested_by, instance_id, "
+				+ "heartbeat_at, created_at, started_at) values (?, ?, 'RUNNING', '[]'::jsonb, '[]'::jsonb, 'apikey:x', "
+				+ "'gone', now() - interval '1 hour', now(), now())", id, mirrorId(link, topic));
+		String base = "/api/v1/links/" + link + "/mirrors/" + topic;
+		JsonNode ended = awaitEnd(base, id.toString());
+		assertThat(ended.path("state").asString()).isEqualTo("FAILED");
+		assertThat(ended.path("reason").asString()).contains("link manager restarted or stopped");
+		assertThat(ended.path("finishedAt").isNull()).isFalse();
+	}
+
 	private JsonNode awaitEnd(String base, String id) {
 		JsonNode[] last = new JsonNode[1];
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
