@@ -69,6 +69,8 @@ class MirrorVerifier implements DisposableBean {
 
 	private final String instanceId = UUID.randomUUID().toString();
 
+	private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+
 	private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean stopping;
@@ -137,7 +139,9 @@ class MirrorVerifier implements DisposableBean {
 
 	/** Asks a verification running here to stop (the table row is already CANCELLED). */
 	void cancel(UUID id) {
-		this.cancelled.add(id);
+		if (this.running.contains(id)) {
+			this.cancelled.add(id);
+		}
 	}
 
 	@Override
@@ -153,7 +157,9 @@ class MirrorVerifier implements DisposableBean {
 	}
 
 	private void run(Job job) {
+		this.running.add(job.id());
 		if (!this.store.start(job.id(), this.clock.instant())) {
+			this.running.remove(job.id());
 			return; // cancelled while queued
 		}
 		long started = System.nanoTime();
@@ -186,6 +192,7 @@ class MirrorVerifier implements DisposableBean {
 			log.warn("verification {} of {}/{} failed: {}", job.id(), job.link(), job.mirror(), reason);
 		}
 		finally {
+			this.running.remove(job.id());
 			this.cancelled.remove(job.id());
 		}
 	}
@@ -236,7 +243,7 @@ class MirrorVerifier implements DisposableBean {
 		try {
 			// a cancelled row stays CANCELLED: the update is conditional on a live state
 			if (state == VerificationState.CANCELLED && !this.stopping) {
-				this.store.progress(job.id(), progress.reports(), progress.done(), progress.compared(),
+				this.store.reportCancelled(job.id(), progress.reports(), progress.done(), progress.compared(),
 						progress.rate());
 				return;
 			}

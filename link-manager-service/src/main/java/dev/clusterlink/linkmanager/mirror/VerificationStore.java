@@ -78,6 +78,15 @@ class VerificationStore {
 				JSON.writeValueAsString(partitions), offsetsDone, compared, recordsPerSecond, id) == 1;
 	}
 
+	/** Records how far a cancelled verification got. */
+	void reportCancelled(UUID id, List<PartitionReport> partitions, long offsetsDone, long compared,
+			double recordsPerSecond) {
+		this.jdbc.update(
+				"update verifications set partitions = ?::jsonb, offsets_done = ?, records_compared = ?, "
+						+ "records_per_second = ? where id = ? and state = 'CANCELLED'",
+				JSON.writeValueAsString(partitions), offsetsDone, compared, recordsPerSecond, id);
+	}
+
 	/** Ends a live verification; false when it had already ended (cancelled). */
 	boolean finish(UUID id, VerificationState state, @Nullable String reason, List<PartitionReport> partitions,
 			long offsetsDone, long compared, double recordsPerSecond, Instant now) {

@@ -183,6 +183,38 @@ class VerificationApiIT extends LinkManagerIT {
 	}
 
 	@Test
+	void aShiftedMirrorIsComparedAtSourceOffsetMinusTheDelta() throws Exception {
+		String link = createLink(Map.of());
+		String topic = unique("shifted");
+		createSourceTopic(topic, 1);
+		postJson("/api/v1/links/" + link + "/mirrors", Map.of("sourceTopic", topic)).andExpect(status().isCreated());
+		createTopic(TestKafka.destinationBootstrap(), topic, 1);
+		// the mirror starts at source offset 3: source 3..9 are at destination 0..6
+		try (KafkaProducer<byte[], byte[]> source = producer(TestKafka.sourceBootstrap());
+				KafkaProducer<byte[], byte[]> destination = producer(TestKafka.destinationBootstrap())) {
+			for (int i = 0; i < 10; i++) {
+				send(source, record(topic, 0, i, "value-" + i));
+				if (i >= 3) {
+					assertThat(send(destination, record(topic, 0, i, "value-" + i)).offset()).isEqualTo(i - 3);
+				}
+			}
+		}
+		sql("insert into mirror_partitions (mirror_id, partition, state, offset_mode, start_offset, offset_delta, "
+				+ "mirrored_offset, destination_end_offset, updated_at) values (?, 0, 'ACTIVE', 'SHIFTED', 3, 3, 10, 7, "
+				+ "now())", mirrorId(link, topic));
+		String base = "/api/v1/links/" + link + "/mirrors/" + topic;
+		// a range starting before the mirror's start is clamped to it
+		String id = body(call(post(base + ":verify?fromOffset=0")).andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.range[0].fromOffset").value(3))
+			.andExpect(jsonPath("$.range[0].toOffset").value(10))).path("id").asString();
+		JsonNode ended = awaitEnd(base, id);
+		assertThat(ended.path("state").asString()).as(ended::toString).isEqualTo("MATCHED");
+		assertThat(ended.path("recordsCompared").asLong()).isEqualTo(7);
+		assertThat(ended.path("partitions").path(0).path("matchedRanges").toString())
+			.isEqualTo("[{\"from\":3,\"to\":9}]");
+	}
+
+	@Test
 	void aVerificationLeftRunningByALinkManagerThatStoppedFails() throws Exception {
 		String link = createLink(Map.of());
 		String topic = unique("orphan");
