@@ -215,6 +215,55 @@ class VerificationApiIT extends LinkManagerIT {
 	}
 
 	@Test
+	void aRunningVerificationShowsProgressIsPacedAndCanBeCancelled() throws Exception {
+		String link = createLink(Map.of());
+		String topic = unique("long");
+		createSourceTopic(topic, 1);
+		postJson("/api/v1/links/" + link + "/mirrors", Map.of("sourceTopic", topic)).andExpect(status().isCreated());
+		createTopic(TestKafka.destinationBootstrap(), topic, 1);
+		// 300,000 records: at most 50,000 a second, the run lasts 6 s at least
+		int count = 300_000;
+		try (KafkaProducer<byte[], byte[]> source = producer(TestKafka.sourceBootstrap());
+				KafkaProducer<byte[], byte[]> destination = producer(TestKafka.destinationBootstrap())) {
+			for (int i = 0; i < count; i++) {
+				ProducerRecord<byte[], byte[]> record = record(topic, 0, i, "v" + i);
+				source.send(record);
+				destination.send(record);
+			}
+			source.flush();
+			destination.flush();
+		}
+		reportIdentical(mirrorId(link, topic), 0, count);
+		String base = "/api/v1/links/" + link + "/mirrors/" + topic;
+		String id = body(call(post(base + ":verify")).andExpect(status().isAccepted())).path("id").asString();
+		JsonNode[] running = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+			running[0] = body(getJson(base + "/verifications/" + id));
+			return running[0].path("recordsCompared").asLong() > 0;
+		});
+		assertThat(running[0].path("state").asString()).as(running[0]::toString).isEqualTo("RUNNING");
+		assertThat(running[0].path("percentDone").asDouble()).isBetween(0.1, 99.9);
+		assertThat(running[0].path("recordsPerSecond").asDouble()).isBetween(1.0, 60_000.0);
+		assertThat(running[0].path("partitions").path(0).path("status").asString()).isEqualTo("RUNNING");
+		getJson(base).andExpect(jsonPath("$.lastVerification.state").value("RUNNING"))
+			.andExpect(jsonPath("$.lastVerification.finishedAt").isEmpty());
+
+		call(delete(base + "/verifications/" + id)).andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("CANCELLED"))
+			.andExpect(jsonPath("$.finishedAt").isNotEmpty());
+		// the run stops at its next poll or progress write and records how far it got
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> "CANCELLED".equals(
+					body(getJson(base + "/verifications/" + id)).path("partitions").path(0).path("status").asString()));
+		JsonNode cancelled = body(getJson(base + "/verifications/" + id));
+		assertThat(cancelled.path("state").asString()).isEqualTo("CANCELLED");
+		assertThat(cancelled.path("recordsCompared").asLong()).isBetween(1L, count - 1L);
+		getJson("/api/v1/audit?entityType=mirror&entityName=" + link + "/" + topic)
+			.andExpect(jsonPath("$.items[0].action").value("mirror.verify-cancel"));
+	}
+
+	@Test
 	void aVerificationLeftRunningByALinkManagerThatStoppedFails() throws Exception {
 		String link = createLink(Map.of());
 		String topic = unique("orphan");
