@@ -255,7 +255,7 @@ class MirrorVerifier implements DisposableBean {
 		}
 	}
 
-	private Map<String, Object> consumerConfig(java.util.UUID clusterId, Job job, String side) {
+	private Map<String, Object> consumerConfig(UUID clusterId, Job job, String side) {
 		Map<String, Object> config = this.gateway.consumerConfig(clusterId,
 				"clusterlink-verify-" + job.id().toString().substring(0, 8) + "-" + side);
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -18,6 +18,7 @@ import dev.clusterlink.linkmanager.web.ApiException;
 import dev.clusterlink.linkmanager.web.PageResponse;
 import dev.clusterlink.linkmanager.web.ProblemType;
 import dev.clusterlink.linkmanager.web.RequestContext;
+import dev.clusterlink.model.OffsetMode;
 import dev.clusterlink.offsets.OffsetMap;
 import dev.clusterlink.runtime.store.PartitionOffsetsReader;
 import dev.clusterlink.store.PartitionOffsets;
@@ -81,13 +82,13 @@ class VerificationService {
 
 	VerificationsResponse startForLink(String linkName, @Nullable Long fromOffset, @Nullable Long toOffset) {
 		checkRange(fromOffset, toOffset);
-		Target[] found = new Target[1];
-		List<MirrorEntity> all = Objects.requireNonNull(this.reads.execute((status) -> {
+		LinkMirrors found = Objects.requireNonNull(this.reads.execute((status) -> {
 			LinkView link = this.links.view(linkName);
-			found[0] = new Target(link, null);
-			return this.mirrors.findByLinkId(link.id(), Pageable.unpaged(Sort.by("name", "id"))).getContent();
+			return new LinkMirrors(link,
+					this.mirrors.findByLinkId(link.id(), Pageable.unpaged(Sort.by("name", "id"))).getContent());
 		}));
-		return new VerificationsResponse(found[0].link().name(), startAll(found[0].link(), all, fromOffset, toOffset));
+		return new VerificationsResponse(found.link().name(),
+				startAll(found.link(), found.mirrors(), fromOffset, toOffset));
 	}
 
 	VerificationResponse get(String linkName, String mirrorName, UUID id) {
@@ -192,9 +193,8 @@ class VerificationService {
 			long start = map.startOffset();
 			long from = Math.max(start, (fromOffset != null) ? fromOffset : start);
 			long to = Math.max(from, Math.min(mirrored, (toOffset != null) ? toOffset : mirrored));
-			long destinationEnd = (row.destinationEnd() != null
-					&& map.mode() == dev.clusterlink.model.OffsetMode.TRANSLATED) ? row.destinationEnd()
-							: map.destinationFor(mirrored);
+			long destinationEnd = (row.destinationEnd() != null && map.mode() == OffsetMode.TRANSLATED)
+					? row.destinationEnd() : map.destinationFor(mirrored);
 			plans.add(MirrorVerifier.Plan.of(row.partition(), from, to, map, mirrored, destinationEnd));
 			reports.add(PartitionReport.pending(row.partition(), from, to));
 		}
@@ -226,7 +226,10 @@ class VerificationService {
 			.with("mirror", mirror);
 	}
 
-	private record Target(LinkView link, @Nullable MirrorEntity mirror) {
+	private record Target(LinkView link, MirrorEntity mirror) {
+	}
+
+	private record LinkMirrors(LinkView link, List<MirrorEntity> mirrors) {
 	}
 
 }
