@@ -264,6 +264,78 @@ class VerificationApiIT extends LinkManagerIT {
 	}
 
 	@Test
+	void aTranslatedMirrorFollowsItsRangeMapAcrossAnAbortedTransaction() throws Exception {
+		String link = createLink(Map.of());
+		String topic = unique("translated");
+		createSourceTopic(topic, 1);
+		postJson("/api/v1/links/" + link + "/mirrors", Map.of("sourceTopic", topic)).andExpect(status().isCreated());
+		createTopic(TestKafka.destinationBootstrap(), topic, 1);
+		// source: 0..4, an aborted transaction of two records and its marker, then three
+		// records; read_committed sees 8 records, copied to destination 0..7 (the marker
+		// is written asynchronously, so the offsets after it are read back, not assumed)
+		Map<String, Object> transactional = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				TestKafka.sourceBootstrap(), ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+				ProducerConfig.TRANSACTIONAL_ID_CONFIG, unique("tx")));
+		List<Long> committed = new java.util.ArrayList<>();
+		try (KafkaProducer<byte[], byte[]> source = producer(TestKafka.sourceBootstrap());
+				KafkaProducer<byte[], byte[]> aborting = new KafkaProducer<>(transactional);
+				KafkaProducer<byte[], byte[]> destination = producer(TestKafka.destinationBootstrap())) {
+			for (int i = 0; i < 5; i++) {
+				committed.add(send(source, record(topic, 0, i, "value-" + i)).offset());
+				send(destination, record(topic, 0, i, "value-" + i));
+			}
+			aborting.initTransactions();
+			aborting.beginTransaction();
+			send(aborting, record(topic, 0, 5, "aborted-5"));
+			send(aborting, record(topic, 0, 6, "aborted-6"));
+			aborting.abortTransaction();
+			for (int i = 8; i < 11; i++) {
+				committed.add(send(source, record(topic, 0, i, "value-" + i)).offset());
+				send(destination, record(topic, 0, i, "value-" + i));
+			}
+		}
+		long[] end = new long[1];
+		try (var admin = admin(TestKafka.sourceBootstrap())) {
+			var tp = new org.apache.kafka.common.TopicPartition(topic, 0);
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				long stable = admin
+					.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()),
+							new org.apache.kafka.clients.admin.ListOffsetsOptions(
+									org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
+					.partitionResult(tp)
+					.get()
+					.offset();
+				long high = admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()))
+					.partitionResult(tp)
+					.get()
+					.offset();
+				end[0] = high;
+				return stable == high;
+			});
+		}
+		UUID id = mirrorId(link, topic);
+		sql("insert into mirror_partitions (mirror_id, partition, state, offset_mode, start_offset, offset_delta, "
+				+ "mirrored_offset, destination_end_offset, updated_at) values (?, 0, 'ACTIVE', 'TRANSLATED', 0, 0, "
+				+ "?, 8, now())", id, end[0]);
+		// one run per stretch of consecutive committed source offsets
+		for (int i = 0; i < committed.size(); i++) {
+			if (i == 0 || committed.get(i) != committed.get(i - 1) + 1) {
+				sql("insert into mirror_offset_ranges (mirror_id, partition, source_start, destination_start) "
+						+ "values (?, 0, ?, ?)", id, committed.get(i), (long) i);
+			}
+		}
+		String base = "/api/v1/links/" + link + "/mirrors/" + topic;
+		String verification = body(call(post(base + ":verify")).andExpect(status().isAccepted())).path("id").asString();
+		JsonNode ended = awaitEnd(base, verification);
+		assertThat(ended.path("state").asString()).as(ended::toString).isEqualTo("MATCHED");
+		assertThat(ended.path("recordsCompared").asLong()).isEqualTo(8);
+		// one range: the aborted records and the marker hold no committed record
+		assertThat(ended.path("partitions").path(0).path("matchedRanges").toString())
+			.isEqualTo("[{\"from\":0,\"to\":" + committed.get(committed.size() - 1) + "}]");
+	}
+
+	@Test
 	void aVerificationLeftRunningByALinkManagerThatStoppedFails() throws Exception {
 		String link = createLink(Map.of());
 		String topic = unique("orphan");
