@@ -48,7 +48,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 		// checks the separate port)
 		"management.server.port=${server.port:8080}",
 		// tests run requests back to back; LimitsIT checks the limit
-		"clusterlink.security.rate-limit.requests-per-second=10000", "clusterlink.security.rate-limit.burst=10000" })
+		"clusterlink.security.rate-limit.requests-per-second=10000", "clusterlink.security.rate-limit.burst=10000",
+		// VerificationApiIT waits for the sweep of verifications whose link manager died
+		"clusterlink.verify.stale-after=10s" })
 @AutoConfigureMockMvc
 public abstract class LinkManagerIT {
 

@@ -250,6 +250,24 @@ public class ClusterGateway implements DisposableBean {
 		}
 	}
 
+	/**
+	 * The config of a raw consumer of a registered cluster (byte arrays, explicit
+	 * assignment, no group, no auto commit), built from the same connection properties as
+	 * the Admin client and vetted by the endpoint guard; for readers such as the mirror
+	 * verifier, which create and close their own consumers.
+	 * @param clusterId the registered cluster
+	 * @param clientId the client id (shows in broker logs)
+	 * @return a new, mutable config map
+	 * @throws ClusterUnavailableException when no client may be built for the cluster
+	 */
+	public Map<String, Object> consumerConfig(UUID clusterId, String clientId) {
+		ClusterEntity cluster = this.clusters.findById(clusterId)
+			.orElseThrow(() -> new ClusterNotFoundException(clusterId.toString()));
+		ClusterConnection connection = ClusterSecrets.connection(cluster, this.cipher);
+		return new java.util.HashMap<>(
+				createClient(connection, () -> KafkaClientFactory.rawConsumerConfig(connection, clientId)));
+	}
+
 	/** Forgets the cached client of a cluster (after an update or delete). */
 	void evict(UUID clusterId) {
 		CachedAdmin cached = this.admins.remove(clusterId);

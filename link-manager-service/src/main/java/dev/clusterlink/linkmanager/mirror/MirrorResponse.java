@@ -32,10 +32,13 @@ import org.jspecify.annotations.Nullable;
  * @param version the version (also the ETag)
  * @param createdAt when it was created
  * @param updatedAt when it last changed
+ * @param lastVerification the latest verification (id, state, when it finished, range);
+ * null when the mirror was never verified
  */
 public record MirrorResponse(String link, String name, String sourceTopic, MirrorState state,
 		@Nullable String stateReason, @Nullable StoppedBy stoppedBy, Instant stateChangedAt,
 		@Nullable OffsetMode offsetMode, @Nullable Long maxLag, List<PartitionResponse> partitions,
 		@Nullable MirrorOwner owner, List<String> warnings, @Nullable Instant stoppedAt,
-		java.util.@Nullable Map<String, Object> stopReport, long version, Instant createdAt, Instant updatedAt) {
+		java.util.@Nullable Map<String, Object> stopReport, long version, Instant createdAt, Instant updatedAt,
+		VerificationResponse.@Nullable Summary lastVerification) {
 }

@@ -78,10 +78,14 @@ public class MirrorService {
 
 	private final LinkAclGuard acls;
 
+	private final VerificationStore verifications;
+
 	MirrorService(MirrorRepository mirrors, MirrorPartitionRepository partitions, LinkService links,
 			ClusterGateway gateway, AuditLog audit, CommandPublisher commands, PlatformTransactionManager txManager,
-			OffsetTranslations translations, MirrorOwners owners, Clock clock, LinkAclGuard acls) {
+			OffsetTranslations translations, MirrorOwners owners, Clock clock, LinkAclGuard acls,
+			VerificationStore verifications) {
 		this.acls = acls;
+		this.verifications = verifications;
 		this.mirrors = mirrors;
 		this.partitions = partitions;
 		this.links = links;
@@ -141,7 +145,7 @@ public class MirrorService {
 			return mirror;
 		});
 		log.info("mirror {}/{} created from source topic {}", linkName, mirrorTopic, sourceTopic);
-		return toResponse(link.name(), Objects.requireNonNull(created), List.of(), null);
+		return toResponse(link.name(), Objects.requireNonNull(created), List.of(), null, null);
 	}
 
 	/**
@@ -169,7 +173,8 @@ public class MirrorService {
 			LinkView link = this.links.view(linkName);
 			MirrorEntity mirror = find(link, mirrorName);
 			return toResponse(link.name(), mirror, partitionsOf(List.of(mirror.id())),
-					this.owners.of(List.of(mirror.id())).get(mirror.id()));
+					this.owners.of(List.of(mirror.id())).get(mirror.id()),
+					this.verifications.latest(List.of(mirror.id())).get(mirror.id()));
 		});
 	}
 
@@ -377,12 +382,13 @@ public class MirrorService {
 		List<MirrorEntity> found = page.getContent();
 		List<UUID> ids = found.stream().map(MirrorEntity::id).toList();
 		Map<UUID, MirrorOwner> owners = this.owners.of(ids);
+		Map<UUID, VerificationResponse.Summary> verified = this.verifications.latest(ids);
 		Map<UUID, List<PartitionResponse>> rows = this.partitions.findByMirrorIdInOrderByPartitionAsc(ids)
 			.stream()
 			.collect(Collectors.groupingBy(MirrorPartitionEntity::mirrorId,
 					Collectors.mapping(MirrorPartitionEntity::toResponse, Collectors.toList())));
 		return PageResponse.of(page, (mirror) -> toResponse(linkNames.get(mirror.linkId()), mirror,
-				rows.getOrDefault(mirror.id(), List.of()), owners.get(mirror.id())));
+				rows.getOrDefault(mirror.id(), List.of()), owners.get(mirror.id()), verified.get(mirror.id())));
 	}
 
 	private List<PartitionResponse> partitionsOf(List<UUID> mirrorIds) {
@@ -393,7 +399,7 @@ public class MirrorService {
 	}
 
 	private static MirrorResponse toResponse(String linkName, MirrorEntity mirror, List<PartitionResponse> rows,
-			@Nullable MirrorOwner owner) {
+			@Nullable MirrorOwner owner, VerificationResponse.@Nullable Summary lastVerification) {
 		OffsetMode mode = rows.stream()
 			.map(PartitionResponse::offsetMode)
 			.filter(Objects::nonNull)
@@ -402,7 +408,8 @@ public class MirrorService {
 			.orElse(null);
 		return new MirrorResponse(linkName, mirror.name(), mirror.sourceTopic(), mirror.state(), mirror.stateReason(),
 				mirror.stoppedBy(), mirror.stateChangedAt(), mode, maxLag(rows), rows, owner, mirror.warnings(),
-				mirror.stoppedAt(), mirror.failoverReport(), mirror.version(), mirror.createdAt(), mirror.updatedAt());
+				mirror.stoppedAt(), mirror.failoverReport(), mirror.version(), mirror.createdAt(), mirror.updatedAt(),
+				lastVerification);
 	}
 
 	private static @Nullable Long maxLag(List<PartitionResponse> rows) {
