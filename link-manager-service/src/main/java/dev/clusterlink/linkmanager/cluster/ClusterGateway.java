@@ -261,10 +261,8 @@ public class ClusterGateway implements DisposableBean {
 	 * @throws ClusterUnavailableException when no client may be built for the cluster
 	 */
 	public Map<String, Object> consumerConfig(UUID clusterId, String clientId) {
-		ClusterEntity cluster = this.clusters.findById(clusterId)
-			.orElseThrow(() -> new ClusterNotFoundException(clusterId.toString()));
-		ClusterConnection connection = ClusterSecrets.connection(cluster, this.cipher);
-		return new java.util.HashMap<>(
+		ClusterConnection connection = connection(clusterId);
+		return new HashMap<>(
 				createClient(connection, () -> KafkaClientFactory.rawConsumerConfig(connection, clientId)));
 	}
 
