@@ -275,12 +275,10 @@ public class MirrorReversal {
 						"mirror")
 					.with("partition", row.partition());
 			}
-			Long mirrored = row.mirroredOffset();
-			if (mirrored == null || (row.destinationEndOffset() != null
-					&& row.destinationEndOffset().longValue() != mirrored.longValue())) {
+			Long mirrored = finalOffset(stopped, row);
+			if (mirrored == null) {
 				throw refused("partition " + row.partition() + " of mirror '" + mirror.name()
-						+ "' has no consistent final offset (mirrored " + mirrored + ", destination end "
-						+ row.destinationEndOffset() + ")", "mirror")
+						+ "' has no final mirrored offset", "mirror")
 					.with("partition", row.partition());
 			}
 			starts.put(row.partition(), mirrored);
@@ -489,13 +487,34 @@ public class MirrorReversal {
 		Map<Integer, long[]> leftBehind = new TreeMap<>();
 		this.gateway.logBounds(link.sourceClusterId(), partitions).forEach((tp, bounds) -> {
 			MirrorPartitionEntity row = rows.get(tp.partition());
-			Long mirrored = (row != null) ? row.mirroredOffset() : null;
+			Long mirrored = (row != null) ? finalOffset(stopped, row) : null;
 			boolean continues = sameTopic && mirrored != null && bounds[1] >= mirrored
 					&& tailMatches(stopped, row, bounds[0], mirrored);
 			long from = continues ? Math.max(bounds[0], mirrored) : bounds[0];
 			leftBehind.put(tp.partition(), new long[] { from, Math.max(from, bounds[1]) });
 		});
 		return leftBehind;
+	}
+
+	/**
+	 * Where a partition of the stopped mirror ended: the stop report's mirrored offset
+	 * (the worker wrote it after draining its pipeline: the destination holds every
+	 * source record below it), else the last progress the worker reported (which may be
+	 * behind: a planned swap is then refused, an archive holds some records twice — never
+	 * fewer).
+	 */
+	private static @Nullable Long finalOffset(Stopped stopped, MirrorPartitionEntity row) {
+		Map<String, Object> report = stopped.mirror().failoverReport();
+		if (report != null && report.get("partitions") instanceof List<?> partitions) {
+			for (Object partition : partitions) {
+				if (partition instanceof Map<?, ?> entry && entry.get("partition") instanceof Number number
+						&& number.intValue() == row.partition()
+						&& entry.get("mirroredOffset") instanceof Number offset) {
+					return offset.longValue();
+				}
+			}
+		}
+		return row.mirroredOffset();
 	}
 
 	/**
