@@ -17,6 +17,11 @@ public enum LinkDirection {
 	/** The suffix of a twin row's name; user names cannot hold a {@code ~}. */
 	static final String TWIN_SUFFIX = "~reverse";
 
+	/** The other direction. */
+	public LinkDirection opposite() {
+		return (this == FORWARD) ? REVERSE : FORWARD;
+	}
+
 	/** The name as the API spells it. */
 	public String wire() {
 		return name().toLowerCase(Locale.ROOT);

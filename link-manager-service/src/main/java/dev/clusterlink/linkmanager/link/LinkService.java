@@ -204,7 +204,21 @@ public class LinkService {
 		return names;
 	}
 
-	/** Every link row (both directions of a bidirectional link), for the periodic jobs. */
+	/**
+	 * The directions of links by row id, for other features.
+	 * @param ids link row ids
+	 * @return the views of those that exist
+	 */
+	@Transactional(readOnly = true)
+	public Map<UUID, LinkView> viewsOf(Collection<UUID> ids) {
+		Map<UUID, LinkView> views = new HashMap<>();
+		this.links.findAllById(ids).forEach((link) -> views.put(link.id(), toView(link)));
+		return views;
+	}
+
+	/**
+	 * Every link row (both directions of a bidirectional link), for the periodic jobs.
+	 */
 	@Transactional(readOnly = true)
 	public List<LinkView> views() {
 		return this.links.findAllByOrderByNameAsc().stream().map(LinkService::toView).toList();
@@ -486,7 +500,8 @@ public class LinkService {
 		Map<String, Object> audited = new LinkedHashMap<>(details);
 		audited.put("state", link.state().name());
 		if (twin != null) {
-			// one entry per action, naming the link; its reverse direction changed with it
+			// one entry per action, naming the link; its reverse direction changed with
+			// it
 			audited.put("mode", "BIDIRECTIONAL");
 			audited.put("directions", List.of(LinkDirection.FORWARD.wire(), LinkDirection.REVERSE.wire()));
 		}
@@ -515,7 +530,8 @@ public class LinkService {
 
 	private LinkResponse toResponse(LinkEntity link, Map<UUID, String> clusterNames) {
 		LinkEntity twin = LinkConfigs.bidirectional(link.configs()) ? twin(link) : null;
-		long mirrorCount = this.links.countMirrors(link.id()) + ((twin != null) ? this.links.countMirrors(twin.id()) : 0);
+		long mirrorCount = this.links.countMirrors(link.id())
+				+ ((twin != null) ? this.links.countMirrors(twin.id()) : 0);
 		List<LinkTaskResponse> tasks = new java.util.ArrayList<>(tasks(link, LinkDirection.FORWARD));
 		if (twin != null) {
 			tasks.addAll(tasks(twin, LinkDirection.REVERSE));

@@ -18,8 +18,8 @@ import dev.clusterlink.model.LinkState;
  * @param configs the configs the link sets
  * @param version the version of this direction's row
  * @param direction which direction of the link this is
- * @param rowName the name of the row in the store, which commands carry ({@code name}
- * for the forward direction)
+ * @param rowName the name of the row in the store, which commands carry ({@code name} for
+ * the forward direction)
  * @param bidirectional whether the link has both directions
  */
 public record LinkView(UUID id, String name, UUID sourceClusterId, UUID destinationClusterId, LinkState state,
