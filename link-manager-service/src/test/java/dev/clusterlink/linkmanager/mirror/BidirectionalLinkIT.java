@@ -1,6 +1,7 @@
 package dev.clusterlink.linkmanager.mirror;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,16 +11,27 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import dev.clusterlink.command.Command;
+import dev.clusterlink.command.CommandCodec;
+import dev.clusterlink.command.LinkChanged;
+import dev.clusterlink.command.MirrorChanged;
 import dev.clusterlink.crypto.SecretCipher;
 import dev.clusterlink.linkmanager.LinkManagerIT;
 import dev.clusterlink.runtime.store.StateStoreReader;
 import dev.clusterlink.store.LinkRow;
 import dev.clusterlink.testsupport.TestKafka;
 import dev.clusterlink.testsupport.TestPostgres;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -47,8 +59,15 @@ class BidirectionalLinkIT extends LinkManagerIT {
 	@Autowired
 	private SecretCipher cipher;
 
+	private static final String COMMANDS = "_clusterlink-commands";
+
+	private @Nullable KafkaConsumer<String, String> commands;
+
+	private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+
 	@Test
 	void aBidirectionalLinkIsOneLinkWithAHiddenTwinInTheStore() throws Exception {
+		readCommandsFromTheEnd();
 		String[] clusters = registerClusters();
 		String link = unique("bidi");
 		String twin = link + "~reverse";
@@ -142,6 +161,21 @@ class BidirectionalLinkIT extends LinkManagerIT {
 			.andExpect(jsonPath("$.items[0].action").value("mirror.pause"))
 			.andExpect(jsonPath("$.items[0].details.direction").value("reverse"));
 
+		// batch actions select across both directions
+		JsonNode batch = body(postJson("/api/v1/links/" + link + "/mirrors:resume?dryRun=true", Map.of("all", true))
+			.andExpect(status().isOk()));
+		assertThat(batch.path("selected").asInt()).isEqualTo(2);
+		batch = body(postJson("/api/v1/links/" + link + "/mirrors:resume", Map.of("mirrors", List.of("peer." + west)))
+			.andExpect(status().isOk()));
+		assertThat(batch.path("accepted").asInt()).isEqualTo(1);
+		assertThat(query("select state from mirrors where name = ?", "peer." + west)).isNotEqualTo("PAUSED");
+
+		// commands name the twin row, so the services of the reverse direction pick it up
+		Command twinChanged = awaitCommand(twin);
+		assertThat(twinChanged).isInstanceOf(LinkChanged.class);
+		assertThat(twinChanged.entityId()).isEqualTo(reverse.id());
+		assertThat(awaitCommand(twin + "/peer." + west)).isInstanceOf(MirrorChanged.class);
+
 		// a key limited to the link reaches its reverse mirrors, and no other link's
 		String other = createLink(Map.of());
 		callAs(key, get("/api/v1/links/" + link + "/mirrors/peer." + west)).andExpect(status().isOk());
@@ -231,6 +265,41 @@ class BidirectionalLinkIT extends LinkManagerIT {
 		getJson("/api/v1/audit?entityType=mirror&entityName=" + link + "/" + topic)
 			.andExpect(jsonPath("$.items[0].action").value("mirror.reverse"))
 			.andExpect(jsonPath("$.items[0].details.direction").value("reverse"));
+	}
+
+	private void readCommandsFromTheEnd() {
+		this.commands = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				TestKafka.destinationBootstrap(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+				StringDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+		List<TopicPartition> partitions = this.commands.partitionsFor(COMMANDS)
+			.stream()
+			.map((info) -> new TopicPartition(COMMANDS, info.partition()))
+			.toList();
+		this.commands.assign(partitions);
+		this.commands.seekToEnd(partitions);
+		partitions.forEach(this.commands::position);
+	}
+
+	private Command awaitCommand(String key) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (System.nanoTime() < deadline) {
+			for (ConsumerRecord<String, String> record : this.commands.poll(Duration.ofMillis(200))) {
+				this.seen.add(record);
+			}
+			for (ConsumerRecord<String, String> record : this.seen) {
+				if (key.equals(record.key())) {
+					return CommandCodec.decode(record.value());
+				}
+			}
+		}
+		throw new AssertionError("no command keyed " + key);
+	}
+
+	@AfterEach
+	void closeCommands() {
+		if (this.commands != null) {
+			this.commands.close();
+		}
 	}
 
 	private String limitedKey(List<String> links) throws Exception {
