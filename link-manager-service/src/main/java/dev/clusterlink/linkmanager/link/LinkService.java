@@ -11,6 +11,8 @@ import java.util.UUID;
 import dev.clusterlink.command.Command;
 import dev.clusterlink.command.LinkChanged;
 import dev.clusterlink.command.MirrorChanged;
+import dev.clusterlink.config.InvalidLinkConfigException;
+import dev.clusterlink.config.LinkConfig;
 import dev.clusterlink.config.LinkConfigs;
 import dev.clusterlink.linkmanager.audit.AuditLog;
 import dev.clusterlink.linkmanager.cluster.ClusterCheckResponse;
@@ -422,6 +424,7 @@ public class LinkService {
 		if (configs.equals(link.configs())) {
 			return toResponse(link);
 		}
+		requireNoFullAclSyncBothWays(configs);
 		this.acls.checkReviewed(toView(link), link.name(), link.configs(), configs, aclDiffToken);
 		Map<String, String> before = link.configs();
 		link.configure(configs, this.clock.instant());
@@ -437,6 +440,21 @@ public class LinkService {
 		return toResponse(link);
 	}
 
+	/**
+	 * Full ACL sync needs the ACL changes reviewed ({@link LinkAclGuard#checkReviewed}),
+	 * and the review covers one direction: a bidirectional link syncs ACLs in
+	 * read-replica mode only.
+	 */
+	private static void requireNoFullAclSyncBothWays(Map<String, String> configs) {
+		LinkConfig config = LinkConfig.of(configs);
+		if (LinkConfigs.bidirectional(configs) && config.aclSync() && config.fullAclSync()) {
+			throw new InvalidLinkConfigException(LinkConfigs.ACL_SYNC_MODE.name(),
+					"full ACL sync is not available on a bidirectional link (its review covers one direction); "
+							+ "use read-replica",
+					List.of());
+		}
+	}
+
 	private ValidLink validated(LinkRequest request) {
 		String problem = Names.resourceNameProblem(request.name());
 		if (problem != null) {
@@ -448,6 +466,7 @@ public class LinkService {
 			throw ApiException.invalidField("destinationCluster", "must differ from sourceCluster");
 		}
 		Map<String, String> configs = LinkConfigs.normalize((request.configs() != null) ? request.configs() : Map.of());
+		requireNoFullAclSyncBothWays(configs);
 		return new ValidLink(source, destination, configs);
 	}
 

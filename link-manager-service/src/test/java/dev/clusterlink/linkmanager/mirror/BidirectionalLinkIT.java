@@ -221,6 +221,16 @@ class BidirectionalLinkIT extends LinkManagerIT {
 				400, "validation-failed", "direction");
 		expectProblem(patchJson("/api/v1/links/" + link + "/configs", Map.of("link.mode", "BIDIRECTIONAL")), 400,
 				"invalid-link-config", "configs.link.mode");
+		// full ACL sync is reviewed for one direction: not on a bidirectional link
+		String[] clusters = registerClusters();
+		String filters = JSON.writeValueAsString(
+				Map.of("aclFilters", List.of(Map.of("accessFilter", Map.of("principal", "User:" + unique("u"))))));
+		expectProblem(
+				postJson("/api/v1/links",
+						Map.of("name", unique("bidi"), "sourceCluster", clusters[0], "destinationCluster", clusters[1],
+								"configs", Map.of("link.mode", "BIDIRECTIONAL", "acl.sync.enable", true,
+										"acl.sync.mode", "full", "acl.filters", filters))),
+				400, "invalid-link-config", "configs.acl.sync.mode");
 	}
 
 	@Test
