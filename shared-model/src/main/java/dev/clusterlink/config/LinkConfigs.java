@@ -138,12 +138,18 @@ public final class LinkConfigs {
 			ConfigType.BOOLEAN, "false",
 			"Delete destination ACLs this link created when they vanish at the source; never touches other ACLs (our own key).");
 
-	private static final Map<String, LinkConfigDef> DEFINITIONS = index(CLUSTER_LINK_PREFIX, MIRROR_START_OFFSET_SPEC,
-			AUTO_CREATE_MIRROR_TOPICS_ENABLE, AUTO_CREATE_MIRROR_TOPICS_FILTERS, CONSUMER_OFFSET_SYNC_ENABLE,
-			CONSUMER_OFFSET_SYNC_MS, CONSUMER_OFFSET_GROUP_FILTERS, CONSUMER_OFFSET_SYNC_ALLOW_BACKWARDS,
-			ACL_SYNC_ENABLE, ACL_SYNC_MS, ACL_FILTERS, ACL_SYNC_MODE, ACL_SYNC_INCLUDE_GROUPS, ACL_SYNC_DELETE_ENABLE,
-			TOPIC_CONFIG_SYNC_MS, TOPIC_CONFIG_SYNC_EXCLUDE, MIRROR_GAP_FILL_MAX_RECORDS, MIRROR_PROMOTE_TIMEOUT_MS,
-			MIRROR_DATA_LOSS_POLICY, MIRROR_DENY_WRITE_PRINCIPALS);
+	public static final LinkConfigDef LINK_MODE = LinkConfigDef.oneOf("link.mode", "UNIDIRECTIONAL",
+			List.of("UNIDIRECTIONAL", "BIDIRECTIONAL"),
+			"UNIDIRECTIONAL: mirrors flow from the source cluster to the destination; BIDIRECTIONAL: mirrors may flow either way between the two clusters (POST …/mirrors with direction=reverse), set at creation only.")
+		.immutable();
+
+	private static final Map<String, LinkConfigDef> DEFINITIONS = index(LINK_MODE, CLUSTER_LINK_PREFIX,
+			MIRROR_START_OFFSET_SPEC, AUTO_CREATE_MIRROR_TOPICS_ENABLE, AUTO_CREATE_MIRROR_TOPICS_FILTERS,
+			CONSUMER_OFFSET_SYNC_ENABLE, CONSUMER_OFFSET_SYNC_MS, CONSUMER_OFFSET_GROUP_FILTERS,
+			CONSUMER_OFFSET_SYNC_ALLOW_BACKWARDS, ACL_SYNC_ENABLE, ACL_SYNC_MS, ACL_FILTERS, ACL_SYNC_MODE,
+			ACL_SYNC_INCLUDE_GROUPS, ACL_SYNC_DELETE_ENABLE, TOPIC_CONFIG_SYNC_MS, TOPIC_CONFIG_SYNC_EXCLUDE,
+			MIRROR_GAP_FILL_MAX_RECORDS, MIRROR_PROMOTE_TIMEOUT_MS, MIRROR_DATA_LOSS_POLICY,
+			MIRROR_DENY_WRITE_PRINCIPALS);
 
 	private LinkConfigs() {
 	}
@@ -185,6 +191,15 @@ public final class LinkConfigs {
 		}
 		checkCombination(normalized);
 		return normalized;
+	}
+
+	/**
+	 * Whether configs make a bidirectional link ({@code link.mode=BIDIRECTIONAL}).
+	 * @param configs normalized configs
+	 * @return true for a bidirectional link
+	 */
+	public static boolean bidirectional(Map<String, String> configs) {
+		return "BIDIRECTIONAL".equals(valueOf(LINK_MODE, configs));
 	}
 
 	/**
@@ -385,11 +400,15 @@ public final class LinkConfigs {
 	}
 
 	private static String normalizeEnum(LinkConfigDef def, Object value) {
-		String text = String.valueOf(value).trim().toLowerCase(Locale.ROOT);
-		if (!def.allowed().contains(text)) {
-			throw new IllegalArgumentException("must be one of " + String.join(", ", def.allowed()));
-		}
-		return text;
+		String text = String.valueOf(value).trim();
+		// case-insensitive; stored as the allowed value is spelled (link.mode is upper
+		// case,
+		// as Confluent spells it)
+		return def.allowed()
+			.stream()
+			.filter((allowed) -> allowed.equalsIgnoreCase(text))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("must be one of " + String.join(", ", def.allowed())));
 	}
 
 	private static void checkCombination(Map<String, String> configs) {

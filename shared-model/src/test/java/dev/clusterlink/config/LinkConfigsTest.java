@@ -81,6 +81,23 @@ class LinkConfigsTest {
 	}
 
 	@Test
+	void linkModeIsSpelledAsConfluentDoesAndSetAtCreationOnly() {
+		assertThat(LinkConfigs.normalize(Map.of("link.mode", "bidirectional"))).containsEntry("link.mode",
+				"BIDIRECTIONAL");
+		assertThat(LinkConfigs.bidirectional(LinkConfigs.normalize(Map.of("link.mode", "BIDIRECTIONAL")))).isTrue();
+		assertThat(LinkConfigs.bidirectional(Map.of())).isFalse();
+		assertThat(LinkConfigs.effective(Map.of()).get("link.mode"))
+			.isEqualTo(new LinkConfigs.EffectiveValue("UNIDIRECTIONAL", true));
+		assertInvalid(Map.of("link.mode", "both-ways"), "link.mode", "must be one of UNIDIRECTIONAL, BIDIRECTIONAL");
+		assertThatThrownBy(() -> LinkConfigs.checkUpdate(Map.of("link.mode", "BIDIRECTIONAL"), Map.of()))
+			.isInstanceOf(InvalidLinkConfigException.class)
+			.hasMessage("link.mode: cannot be changed after the link is created");
+		// other enums keep their lower-case spelling, whatever the case they arrive in
+		assertThat(LinkConfigs.normalize(Map.of("acl.sync.mode", "READ-REPLICA"))).containsEntry("acl.sync.mode",
+				"read-replica");
+	}
+
+	@Test
 	void effectiveConfigsMarkDefaults() {
 		Map<String, LinkConfigs.EffectiveValue> effective = LinkConfigs
 			.effective(Map.of("consumer.offset.sync.ms", "1000"));

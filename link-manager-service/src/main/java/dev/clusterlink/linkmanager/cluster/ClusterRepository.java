@@ -16,7 +16,7 @@ interface ClusterRepository extends JpaRepository<ClusterEntity, UUID> {
 	Page<ClusterEntity> findAllBy(Pageable pageable);
 
 	/** Names of the links that use a cluster as source or destination. */
-	@Query(value = "select name from links where source_cluster_id = ?1 or destination_cluster_id = ?1 order by name",
+	@Query(value = "select name from links where (source_cluster_id = ?1 or destination_cluster_id = ?1) and twin_of is null order by name",
 			nativeQuery = true)
 	List<String> linksUsing(UUID clusterId);
 

@@ -53,6 +53,10 @@ class LinkEntity {
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
+	/** For the hidden reverse row of a bidirectional link: the link it belongs to. */
+	@Column(name = "twin_of")
+	private UUID twinOf;
+
 	@Column(name = "updated_at", nullable = false)
 	private Instant updatedAt;
 
@@ -70,6 +74,21 @@ class LinkEntity {
 		this.stateChangedAt = now;
 		this.createdAt = now;
 		this.updatedAt = now;
+	}
+
+	/**
+	 * The hidden reverse row of a bidirectional link: the same configs with the clusters
+	 * swapped, named so that no user name can clash with it.
+	 */
+	static LinkEntity twinOf(LinkEntity link, Instant now) {
+		LinkEntity twin = new LinkEntity(UUID.randomUUID(), LinkDirection.twinName(link.name),
+				link.destinationClusterId, link.sourceClusterId, link.configs, now);
+		twin.twinOf = link.id;
+		return twin;
+	}
+
+	@Nullable UUID twinOfId() {
+		return this.twinOf;
 	}
 
 	void configure(Map<String, String> configs, Instant now) {

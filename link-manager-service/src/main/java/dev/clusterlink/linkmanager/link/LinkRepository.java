@@ -12,15 +12,22 @@ import org.springframework.data.jpa.repository.Query;
 
 interface LinkRepository extends JpaRepository<LinkEntity, UUID> {
 
-	Optional<LinkEntity> findByName(String name);
+	/** A link by the name users know: never a twin row. */
+	Optional<LinkEntity> findByNameAndTwinOfIsNull(String name);
 
+	/** The hidden reverse row of a bidirectional link. */
+	Optional<LinkEntity> findByTwinOf(UUID linkId);
+
+	List<LinkEntity> findByTwinOfIn(Collection<UUID> linkIds);
+
+	/** Every row, twins included, for the periodic jobs. */
 	List<LinkEntity> findAllByOrderByNameAsc();
 
-	Page<LinkEntity> findAllBy(Pageable pageable);
+	Page<LinkEntity> findByTwinOfIsNull(Pageable pageable);
 
-	Page<LinkEntity> findByNameIn(Collection<String> names, Pageable pageable);
+	Page<LinkEntity> findByNameInAndTwinOfIsNull(Collection<String> names, Pageable pageable);
 
-	List<LinkEntity> findByNameIn(Collection<String> names);
+	List<LinkEntity> findByNameInAndTwinOfIsNull(Collection<String> names);
 
 	/** The mirrors of a link, read without depending on the mirror feature. */
 	@Query(value = "select id, name, state, version from mirrors where link_id = ?1 order by name", nativeQuery = true)

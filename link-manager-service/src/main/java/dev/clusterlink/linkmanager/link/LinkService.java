@@ -11,6 +11,8 @@ import java.util.UUID;
 import dev.clusterlink.command.Command;
 import dev.clusterlink.command.LinkChanged;
 import dev.clusterlink.command.MirrorChanged;
+import dev.clusterlink.config.InvalidLinkConfigException;
+import dev.clusterlink.config.LinkConfig;
 import dev.clusterlink.config.LinkConfigs;
 import dev.clusterlink.linkmanager.audit.AuditLog;
 import dev.clusterlink.linkmanager.cluster.ClusterCheckResponse;
@@ -91,14 +93,18 @@ public class LinkService {
 	@Transactional
 	public LinkResponse create(LinkRequest request) {
 		ValidLink valid = validated(request);
-		if (this.links.findByName(request.name()).isPresent()) {
+		if (this.links.findByNameAndTwinOfIsNull(request.name()).isPresent()) {
 			throw new ApiException(ProblemType.LINK_EXISTS, "a link named '" + request.name() + "' already exists")
 				.with("link", request.name());
 		}
 		this.acls.checkReviewed(null, request.name(), Map.of(), valid.configs(), null);
 		LinkEntity link = this.links.saveAndFlush(new LinkEntity(UUID.randomUUID(), request.name(),
 				valid.sourceClusterId(), valid.destinationClusterId(), valid.configs(), this.clock.instant()));
-		changed("link.create", link, Map.of("sourceCluster", request.sourceCluster(), "destinationCluster",
+		// a bidirectional link: its reverse direction is a hidden twin row, in the same
+		// transaction, which every service reads as an ordinary link
+		LinkEntity twin = LinkConfigs.bidirectional(valid.configs())
+				? this.links.saveAndFlush(LinkEntity.twinOf(link, this.clock.instant())) : null;
+		changed("link.create", link, twin, Map.of("sourceCluster", request.sourceCluster(), "destinationCluster",
 				request.destinationCluster(), "configs", link.configs()), false);
 		log.info("link {} created: {} -> {}", link.name(), request.sourceCluster(), request.destinationCluster());
 		return toResponse(link);
@@ -122,8 +128,8 @@ public class LinkService {
 		PageRequest request = Paging.request(page, size, Sort.by("name"));
 		Map<UUID, String> clusterNames = this.clusters.names();
 		// "in ()" is not valid SQL: an empty set becomes a name no link has
-		Page<LinkEntity> found = (visible == null) ? this.links.findAllBy(request)
-				: this.links.findByNameIn(visible.isEmpty() ? List.of("") : visible, request);
+		Page<LinkEntity> found = (visible == null) ? this.links.findByTwinOfIsNull(request)
+				: this.links.findByNameInAndTwinOfIsNull(visible.isEmpty() ? List.of("") : visible, request);
 		return PageResponse.of(found, (link) -> toResponse(link, clusterNames));
 	}
 
@@ -139,13 +145,53 @@ public class LinkService {
 	}
 
 	/**
+	 * One direction of a link, for other features.
+	 * @param name the link name
+	 * @param direction the direction; {@code reverse} only on a bidirectional link
+	 * @return the view of that direction's row
+	 * @throws LinkNotFoundException when there is no such link
+	 * @throws ApiException validation-failed naming {@code direction} for the reverse of
+	 * a unidirectional link
+	 */
+	@Transactional(readOnly = true)
+	public LinkView view(String name, LinkDirection direction) {
+		LinkEntity link = find(name);
+		if (direction == LinkDirection.FORWARD) {
+			return toView(link);
+		}
+		return this.links.findByTwinOf(link.id())
+			.map(LinkService::toView)
+			.orElseThrow(() -> ApiException.invalidField("direction", "link '" + name
+					+ "' is unidirectional: only 'forward' (create it with link.mode=BIDIRECTIONAL to mirror both ways)"));
+	}
+
+	/**
+	 * Every direction of a link: the link, then its reverse when it is bidirectional.
+	 * @param name the link name
+	 * @return one view, or two
+	 * @throws LinkNotFoundException when there is no such link
+	 */
+	@Transactional(readOnly = true)
+	public List<LinkView> directions(String name) {
+		LinkEntity link = find(name);
+		return (twin(link) != null) ? List.of(toView(link), toView(twin(link))) : List.of(toView(link));
+	}
+
+	/**
 	 * The ids of named links, for queries of other features.
 	 * @param names link names
 	 * @return the ids of those that exist
 	 */
 	@Transactional(readOnly = true)
 	public List<UUID> idsOf(Collection<String> names) {
-		return names.isEmpty() ? List.of() : this.links.findByNameIn(names).stream().map(LinkEntity::id).toList();
+		if (names.isEmpty()) {
+			return List.of();
+		}
+		List<UUID> ids = new java.util.ArrayList<>(
+				this.links.findByNameInAndTwinOfIsNull(names).stream().map(LinkEntity::id).toList());
+		// the reverse directions of those links: a key limited to a link sees both
+		this.links.findByTwinOfIn(List.copyOf(ids)).forEach((twin) -> ids.add(twin.id()));
+		return ids;
 	}
 
 	/**
@@ -156,11 +202,25 @@ public class LinkService {
 	@Transactional(readOnly = true)
 	public Map<UUID, String> namesOf(Collection<UUID> ids) {
 		Map<UUID, String> names = new HashMap<>();
-		this.links.findAllById(ids).forEach((link) -> names.put(link.id(), link.name()));
+		this.links.findAllById(ids).forEach((link) -> names.put(link.id(), linkName(link)));
 		return names;
 	}
 
-	/** Every link, for the periodic jobs. */
+	/**
+	 * The directions of links by row id, for other features.
+	 * @param ids link row ids
+	 * @return the views of those that exist
+	 */
+	@Transactional(readOnly = true)
+	public Map<UUID, LinkView> viewsOf(Collection<UUID> ids) {
+		Map<UUID, LinkView> views = new HashMap<>();
+		this.links.findAllById(ids).forEach((link) -> views.put(link.id(), toView(link)));
+		return views;
+	}
+
+	/**
+	 * Every link row (both directions of a bidirectional link), for the periodic jobs.
+	 */
 	@Transactional(readOnly = true)
 	public List<LinkView> views() {
 		return this.links.findAllByOrderByNameAsc().stream().map(LinkService::toView).toList();
@@ -226,9 +286,15 @@ public class LinkService {
 	public LinkResponse pause(String name, @Nullable String ifMatch) {
 		LinkEntity link = find(name);
 		Preconditions.checkIfMatch(ifMatch, link.version());
-		if (link.moveTo(LinkLifecycle.pause(link.state()), "paused by an operator", this.clock.instant())) {
+		LinkEntity twin = twin(link);
+		boolean moved = link.moveTo(LinkLifecycle.pause(link.state()), "paused by an operator", this.clock.instant());
+		if (twin != null) {
+			moved |= twin.moveTo(LinkLifecycle.pause(twin.state()), "paused by an operator", this.clock.instant());
+		}
+		if (moved) {
 			link = this.links.saveAndFlush(link);
-			changed("link.pause", link, Map.of(), true);
+			twin = (twin != null) ? this.links.saveAndFlush(twin) : null;
+			changed("link.pause", link, twin, Map.of(), true);
 			log.info("link {} paused", name);
 		}
 		return toResponse(link);
@@ -238,13 +304,23 @@ public class LinkService {
 	public LinkResponse resume(String name, @Nullable String ifMatch) {
 		LinkEntity link = find(name);
 		Preconditions.checkIfMatch(ifMatch, link.version());
-		LinkState next = LinkLifecycle.resume(link.state());
-		if (next != link.state() && link.moveTo(next, null, this.clock.instant())) {
+		LinkEntity twin = twin(link);
+		boolean moved = resumed(link);
+		if (twin != null) {
+			moved |= resumed(twin);
+		}
+		if (moved) {
 			link = this.links.saveAndFlush(link);
-			changed("link.resume", link, Map.of(), true);
+			twin = (twin != null) ? this.links.saveAndFlush(twin) : null;
+			changed("link.resume", link, twin, Map.of(), true);
 			log.info("link {} resumed", name);
 		}
 		return toResponse(link);
+	}
+
+	private boolean resumed(LinkEntity link) {
+		LinkState next = LinkLifecycle.resume(link.state());
+		return next != link.state() && link.moveTo(next, null, this.clock.instant());
 	}
 
 	/**
@@ -263,7 +339,11 @@ public class LinkService {
 	public void delete(String name, boolean force, boolean keepAcls, @Nullable String ifMatch) {
 		LinkEntity link = find(name);
 		Preconditions.checkIfMatch(ifMatch, link.version());
-		List<LinkRepository.LinkMirror> mirrors = this.links.mirrorsOf(link.id());
+		LinkEntity twin = twin(link);
+		List<LinkRepository.LinkMirror> forwardMirrors = this.links.mirrorsOf(link.id());
+		List<LinkRepository.LinkMirror> mirrors = new java.util.ArrayList<>(forwardMirrors);
+		List<LinkRepository.LinkMirror> twinMirrors = (twin != null) ? this.links.mirrorsOf(twin.id()) : List.of();
+		mirrors.addAll(twinMirrors);
 		List<String> live = mirrors.stream()
 			.filter((mirror) -> !MirrorState.STOPPED.name().equals(mirror.getState()))
 			.map(LinkRepository.LinkMirror::getName)
@@ -280,15 +360,27 @@ public class LinkService {
 		// re-creates the link's ACLs and the worker restores a recorded DENY WRITE it
 		// finds missing
 		int aclsRemoved = keepAcls ? 0 : this.acls.removeLinkAcls(toView(link));
+		if (twin != null) {
+			aclsRemoved += keepAcls ? 0 : this.acls.removeLinkAcls(toView(twin));
+			this.links.delete(twin);
+		}
 		this.links.delete(link);
 		this.links.flush();
 		this.audit.record("link.delete", "link", name, link.id(), link.version(),
 				Map.of("force", force, "mirrorsDeleted",
 						mirrors.stream().map(LinkRepository.LinkMirror::getName).toList(), "keepAcls", keepAcls,
-						"aclsRemoved", aclsRemoved));
+						"aclsRemoved", aclsRemoved, "mode", mode(link)));
 		this.commands
 			.publish(new LinkChanged(link.id(), link.version(), this.clock.instant(), Command.Change.DELETED, name));
-		for (LinkRepository.LinkMirror mirror : mirrors) {
+		if (twin != null) {
+			this.commands.publish(new LinkChanged(twin.id(), twin.version(), this.clock.instant(),
+					Command.Change.DELETED, twin.name()));
+			for (LinkRepository.LinkMirror mirror : twinMirrors) {
+				this.commands.publish(new MirrorChanged(mirror.getId(), mirror.getVersion(), this.clock.instant(),
+						Command.Change.DELETED, twin.name(), mirror.getName()));
+			}
+		}
+		for (LinkRepository.LinkMirror mirror : forwardMirrors) {
 			this.commands.publish(new MirrorChanged(mirror.getId(), mirror.getVersion(), this.clock.instant(),
 					Command.Change.DELETED, name, mirror.getName()));
 		}
@@ -320,7 +412,8 @@ public class LinkService {
 		LinkState before = link.state();
 		if (link.moveTo(state, reason, this.clock.instant())) {
 			link = this.links.saveAndFlush(link);
-			changed("link.availability", link, Map.of("from", before.name(), "to", state.name()), before != state);
+			changed("link.availability", link, null, Map.of("from", before.name(), "to", state.name()),
+					before != state);
 			log.info("link {}: {} -> {}{}", link.name(), before, state, (reason != null) ? " (" + reason + ")" : "");
 		}
 	}
@@ -331,13 +424,35 @@ public class LinkService {
 		if (configs.equals(link.configs())) {
 			return toResponse(link);
 		}
+		requireNoFullAclSyncBothWays(configs);
 		this.acls.checkReviewed(toView(link), link.name(), link.configs(), configs, aclDiffToken);
 		Map<String, String> before = link.configs();
 		link.configure(configs, this.clock.instant());
 		link = this.links.saveAndFlush(link);
-		changed(action, link, Map.of("before", before, "after", configs), true);
+		// both directions of a bidirectional link always carry the same configs
+		LinkEntity twin = twin(link);
+		if (twin != null) {
+			twin.configure(configs, this.clock.instant());
+			twin = this.links.saveAndFlush(twin);
+		}
+		changed(action, link, twin, Map.of("before", before, "after", configs), true);
 		log.info("link {} configs changed (version {})", link.name(), link.version());
 		return toResponse(link);
+	}
+
+	/**
+	 * Full ACL sync needs the ACL changes reviewed ({@link LinkAclGuard#checkReviewed}),
+	 * and the review covers one direction: a bidirectional link syncs ACLs in
+	 * read-replica mode only.
+	 */
+	private static void requireNoFullAclSyncBothWays(Map<String, String> configs) {
+		LinkConfig config = LinkConfig.of(configs);
+		if (LinkConfigs.bidirectional(configs) && config.aclSync() && config.fullAclSync()) {
+			throw new InvalidLinkConfigException(LinkConfigs.ACL_SYNC_MODE.name(),
+					"full ACL sync is not available on a bidirectional link (its review covers one direction); "
+							+ "use read-replica",
+					List.of());
+		}
 	}
 
 	private ValidLink validated(LinkRequest request) {
@@ -351,6 +466,7 @@ public class LinkService {
 			throw ApiException.invalidField("destinationCluster", "must differ from sourceCluster");
 		}
 		Map<String, String> configs = LinkConfigs.normalize((request.configs() != null) ? request.configs() : Map.of());
+		requireNoFullAclSyncBothWays(configs);
 		return new ValidLink(source, destination, configs);
 	}
 
@@ -376,23 +492,53 @@ public class LinkService {
 	}
 
 	private LinkEntity find(String name) {
-		return this.links.findByName(name).orElseThrow(() -> new LinkNotFoundException(name));
+		// a twin row is never addressed by its own name
+		return this.links.findByNameAndTwinOfIsNull(name).orElseThrow(() -> new LinkNotFoundException(name));
+	}
+
+	private @Nullable LinkEntity twin(LinkEntity link) {
+		return this.links.findByTwinOf(link.id()).orElse(null);
+	}
+
+	/** The name users know: a twin row answers with its link's name. */
+	private static String linkName(LinkEntity row) {
+		return (row.twinOfId() != null && row.name().endsWith(LinkDirection.TWIN_SUFFIX))
+				? row.name().substring(0, row.name().length() - LinkDirection.TWIN_SUFFIX.length()) : row.name();
+	}
+
+	private static String mode(LinkEntity link) {
+		return LinkConfigs.effective(link.configs()).get(LinkConfigs.LINK_MODE.name()).value();
 	}
 
 	/**
 	 * Audits a change and publishes it, fanned out to the link's mirrors so their owners
 	 * reconcile.
 	 */
-	private void changed(String action, LinkEntity link, Map<String, Object> details, boolean toMirrors) {
+	private void changed(String action, LinkEntity link, @Nullable LinkEntity twin, Map<String, Object> details,
+			boolean toMirrors) {
 		Map<String, Object> audited = new LinkedHashMap<>(details);
 		audited.put("state", link.state().name());
-		this.audit.record(action, "link", link.name(), link.id(), link.version(), audited);
+		if (twin != null) {
+			// one entry per action, naming the link; its reverse direction changed with
+			// it
+			audited.put("mode", "BIDIRECTIONAL");
+			audited.put("directions", List.of(LinkDirection.FORWARD.wire(), LinkDirection.REVERSE.wire()));
+		}
+		this.audit.record(action, "link", linkName(link), link.id(), link.version(), audited);
+		published(link, toMirrors);
+		if (twin != null) {
+			published(twin, toMirrors);
+		}
+	}
+
+	/** Publishes a change of one link row, fanned out to its mirrors. */
+	private void published(LinkEntity row, boolean toMirrors) {
 		this.commands.publish(
-				new LinkChanged(link.id(), link.version(), this.clock.instant(), Command.Change.UPSERTED, link.name()));
+				new LinkChanged(row.id(), row.version(), this.clock.instant(), Command.Change.UPSERTED, row.name()));
 		if (toMirrors) {
-			for (LinkRepository.LinkMirror mirror : this.links.mirrorsOf(link.id())) {
+			for (LinkRepository.LinkMirror mirror : this.links.mirrorsOf(row.id())) {
 				this.commands.publish(new MirrorChanged(mirror.getId(), mirror.getVersion(), this.clock.instant(),
-						Command.Change.UPSERTED, link.name(), mirror.getName()));
+						Command.Change.UPSERTED, row.name(), mirror.getName()));
 			}
 		}
 	}
@@ -402,23 +548,32 @@ public class LinkService {
 	}
 
 	private LinkResponse toResponse(LinkEntity link, Map<UUID, String> clusterNames) {
+		LinkEntity twin = LinkConfigs.bidirectional(link.configs()) ? twin(link) : null;
+		long mirrorCount = this.links.countMirrors(link.id())
+				+ ((twin != null) ? this.links.countMirrors(twin.id()) : 0);
+		List<LinkTaskResponse> tasks = new java.util.ArrayList<>(tasks(link, LinkDirection.FORWARD));
+		if (twin != null) {
+			tasks.addAll(tasks(twin, LinkDirection.REVERSE));
+		}
 		return new LinkResponse(link.name(), clusterNames.get(link.sourceClusterId()),
-				clusterNames.get(link.destinationClusterId()), link.state(), link.stateReason(), link.stateChangedAt(),
-				LinkConfigs.effective(link.configs()), this.links.countMirrors(link.id()), tasks(link), link.version(),
+				clusterNames.get(link.destinationClusterId()), mode(link), link.state(), link.stateReason(),
+				link.stateChangedAt(), LinkConfigs.effective(link.configs()), mirrorCount, tasks, link.version(),
 				link.createdAt(), link.updatedAt());
 	}
 
-	private List<LinkTaskResponse> tasks(LinkEntity link) {
+	private List<LinkTaskResponse> tasks(LinkEntity link, LinkDirection direction) {
 		return this.links.tasksOf(link.id())
 			.stream()
 			.map((task) -> new LinkTaskResponse(task.getTask(), task.getState(), task.getReason(),
-					task.getLastSuccessAt(), task.getUpdatedAt()))
+					task.getLastSuccessAt(), task.getUpdatedAt(), direction.wire()))
 			.toList();
 	}
 
 	private static LinkView toView(LinkEntity link) {
-		return new LinkView(link.id(), link.name(), link.sourceClusterId(), link.destinationClusterId(), link.state(),
-				link.configs(), link.version());
+		boolean twin = link.twinOfId() != null;
+		return new LinkView(link.id(), linkName(link), link.sourceClusterId(), link.destinationClusterId(),
+				link.state(), link.configs(), link.version(), twin ? LinkDirection.REVERSE : LinkDirection.FORWARD,
+				link.name(), twin || LinkConfigs.bidirectional(link.configs()));
 	}
 
 	private record ValidLink(UUID sourceClusterId, UUID destinationClusterId, Map<String, String> configs) {

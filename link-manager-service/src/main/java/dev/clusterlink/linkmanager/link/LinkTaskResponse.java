@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * @param reason why, when not ACTIVE
  * @param lastSuccessAt when a round last succeeded
  * @param updatedAt when the status was last written
+ * @param direction {@code forward}, or {@code reverse} for the reverse direction of a
+ * bidirectional link
  */
 public record LinkTaskResponse(String task, String state, @Nullable String reason, @Nullable Instant lastSuccessAt,
-		Instant updatedAt) {
+		Instant updatedAt, String direction) {
 }

@@ -91,7 +91,7 @@ class AutoMirrorCreator {
 				continue;
 			}
 			try {
-				this.mirrors.create(link.name(), new MirrorRequest(topic, null));
+				this.mirrors.create(link.name(), new MirrorRequest(topic, null, link.direction().wire()));
 				log.info("auto-create({}): mirror created for source topic {}", link.name(), topic);
 			}
 			catch (ApiException ex) {

@@ -3,6 +3,7 @@ package dev.clusterlink.linkmanager.mirror;
 import java.net.URI;
 import java.util.List;
 
+import dev.clusterlink.linkmanager.link.LinkDirection;
 import dev.clusterlink.linkmanager.web.ApiProblems;
 import dev.clusterlink.linkmanager.web.PageResponse;
 import dev.clusterlink.linkmanager.web.Paging;
@@ -37,6 +38,9 @@ class MirrorController {
 
 	private static final String IF_MATCH = HttpHeaders.IF_MATCH;
 
+	private static final String DIRECTION_DOC = "forward or reverse (bidirectional links): the direction to find the "
+			+ "mirror in; by default either, and the one that is not STOPPED when both have it";
+
 	private final MirrorService mirrors;
 
 	MirrorController(MirrorService mirrors) {
@@ -45,7 +49,9 @@ class MirrorController {
 
 	@PostMapping("/links/{link}/mirrors")
 	@PreAuthorize("hasRole('operator')")
-	@Operation(summary = "Create a mirror topic (state PENDING until the worker has set it up)")
+	@Operation(summary = "Create a mirror topic (state PENDING until the worker has set it up)",
+			description = "direction=reverse (bidirectional links only, else 400 naming direction) mirrors from the "
+					+ "link's destination cluster to its source cluster.")
 	@ApiResponse(responseCode = "201", description = "Created; Location names the new mirror topic")
 	@ApiProblems({ ProblemType.VALIDATION_FAILED, ProblemType.LINK_NOT_FOUND, ProblemType.SOURCE_TOPIC_NOT_FOUND,
 			ProblemType.MIRROR_EXISTS, ProblemType.DESTINATION_TOPIC_EXISTS, ProblemType.SOURCE_IS_MIRROR,
@@ -85,8 +91,9 @@ class MirrorController {
 	@PreAuthorize("hasRole('viewer')")
 	@Operation(summary = "Describe a mirror topic: state, reason, offset mode, per-partition progress")
 	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.MIRROR_NOT_FOUND })
-	ResponseEntity<MirrorResponse> get(@PathVariable String link, @PathVariable String mirror) {
-		MirrorResponse found = this.mirrors.get(link, mirror);
+	ResponseEntity<MirrorResponse> get(@PathVariable String link, @PathVariable String mirror,
+			@Parameter(description = DIRECTION_DOC) @RequestParam(required = false) @Nullable String direction) {
+		MirrorResponse found = this.mirrors.get(link, mirror, LinkDirection.parse(direction));
 		return ResponseEntity.ok().eTag(Preconditions.etag(found.version())).body(found);
 	}
 
@@ -99,8 +106,9 @@ class MirrorController {
 			ProblemType.PARTITION_NOT_FOUND, ProblemType.OFFSET_NOT_FOUND, ProblemType.OFFSET_NOT_MIRRORED,
 			ProblemType.OFFSET_GONE })
 	TranslationResponse translate(@PathVariable String link, @PathVariable String mirror, @PathVariable int partition,
-			@RequestParam long sourceOffset) {
-		return this.mirrors.translate(link, mirror, partition, sourceOffset);
+			@RequestParam long sourceOffset,
+			@Parameter(description = DIRECTION_DOC) @RequestParam(required = false) @Nullable String direction) {
+		return this.mirrors.translate(link, mirror, partition, sourceOffset, LinkDirection.parse(direction));
 	}
 
 	@PostMapping("/links/{link}/mirrors/{mirror}:pause")
@@ -110,8 +118,10 @@ class MirrorController {
 			ProblemType.VERSION_CONFLICT, ProblemType.PRECONDITION_FAILED })
 	MirrorActionResponse pause(@PathVariable String link, @PathVariable String mirror,
 			@RequestParam(defaultValue = "false") boolean dryRun,
-			@RequestHeader(name = IF_MATCH, required = false) @Nullable String ifMatch) {
-		return this.mirrors.act(link, mirror, MirrorAction.PAUSE, dryRun, false, ifMatch);
+			@RequestHeader(name = IF_MATCH, required = false) @Nullable String ifMatch,
+			@Parameter(description = DIRECTION_DOC) @RequestParam(required = false) @Nullable String direction) {
+		return this.mirrors.act(link, mirror, LinkDirection.parse(direction), MirrorAction.PAUSE, dryRun, false,
+				ifMatch);
 	}
 
 	@PostMapping("/links/{link}/mirrors/{mirror}:resume")
@@ -124,8 +134,10 @@ class MirrorController {
 	MirrorActionResponse resume(@PathVariable String link, @PathVariable String mirror,
 			@RequestParam(defaultValue = "false") boolean dryRun,
 			@RequestParam(defaultValue = "false") boolean acknowledgeDataLoss,
-			@RequestHeader(name = IF_MATCH, required = false) @Nullable String ifMatch) {
-		return this.mirrors.act(link, mirror, MirrorAction.RESUME, dryRun, acknowledgeDataLoss, ifMatch);
+			@RequestHeader(name = IF_MATCH, required = false) @Nullable String ifMatch,
+			@Parameter(description = DIRECTION_DOC) @RequestParam(required = false) @Nullable String direction) {
+		return this.mirrors.act(link, mirror, LinkDirection.parse(direction), MirrorAction.RESUME, dryRun,
+				acknowledgeDataLoss, ifMatch);
 	}
 
 	@PostMapping("/links/{link}/mirrors/{mirror}:promote")
@@ -135,8 +147,10 @@ class MirrorController {
 			ProblemType.VERSION_CONFLICT, ProblemType.PRECONDITION_FAILED })
 	MirrorActionResponse promote(@PathVariable String link, @PathVariable String mirror,
 			@RequestParam(defaultValue = "false") boolean dryRun,
-			@RequestHeader(name = IF_MATCH, required = false) @Nullable String ifMatch) {
-		return this.mirrors.act(link, mirror, MirrorAction.PROMOTE, dryRun, false, ifMatch);
+			@RequestHeader(name = IF_MATCH, required = false) @Nullable String ifMatch,
+			@Parameter(description = DIRECTION_DOC) @RequestParam(required = false) @Nullable String direction) {
+		return this.mirrors.act(link, mirror, LinkDirection.parse(direction), MirrorAction.PROMOTE, dryRun, false,
+				ifMatch);
 	}
 
 	@PostMapping("/links/{link}/mirrors/{mirror}:failover")
@@ -147,8 +161,10 @@ class MirrorController {
 			ProblemType.VERSION_CONFLICT, ProblemType.PRECONDITION_FAILED })
 	MirrorActionResponse failover(@PathVariable String link, @PathVariable String mirror,
 			@RequestParam(defaultValue = "false") boolean dryRun,
-			@RequestHeader(name = IF_MATCH, required = false) @Nullable String ifMatch) {
-		return this.mirrors.act(link, mirror, MirrorAction.FAILOVER, dryRun, false, ifMatch);
+			@RequestHeader(name = IF_MATCH, required = false) @Nullable String ifMatch,
+			@Parameter(description = DIRECTION_DOC) @RequestParam(required = false) @Nullable String direction) {
+		return this.mirrors.act(link, mirror, LinkDirection.parse(direction), MirrorAction.FAILOVER, dryRun, false,
+				ifMatch);
 	}
 
 	@DeleteMapping("/links/{link}/mirrors/{mirror}")
@@ -163,8 +179,9 @@ class MirrorController {
 	ResponseEntity<Void> delete(@PathVariable String link, @PathVariable String mirror,
 			@RequestParam(defaultValue = "false") boolean deleteTopic,
 			@RequestParam(defaultValue = "false") boolean keepAcls,
-			@RequestHeader(name = IF_MATCH, required = false) @Nullable String ifMatch) {
-		this.mirrors.delete(link, mirror, deleteTopic, keepAcls, ifMatch);
+			@RequestHeader(name = IF_MATCH, required = false) @Nullable String ifMatch,
+			@Parameter(description = DIRECTION_DOC) @RequestParam(required = false) @Nullable String direction) {
+		this.mirrors.delete(link, mirror, LinkDirection.parse(direction), deleteTopic, keepAcls, ifMatch);
 		return ResponseEntity.noContent().build();
 	}
 

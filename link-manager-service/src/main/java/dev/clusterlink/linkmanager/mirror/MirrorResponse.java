@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * A mirror topic as the API shows it.
  *
  * @param link the link
+ * @param direction {@code forward}, or {@code reverse} (from the link's destination
+ * cluster to its source cluster, on a bidirectional link)
  * @param name the mirror topic on the destination
  * @param sourceTopic the source topic
  * @param state the mirror state
@@ -35,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastVerification the latest verification (id, state, when it finished, range);
  * null when the mirror was never verified
  */
-public record MirrorResponse(String link, String name, String sourceTopic, MirrorState state,
+public record MirrorResponse(String link, String direction, String name, String sourceTopic, MirrorState state,
 		@Nullable String stateReason, @Nullable StoppedBy stoppedBy, Instant stateChangedAt,
 		@Nullable OffsetMode offsetMode, @Nullable Long maxLag, List<PartitionResponse> partitions,
 		@Nullable MirrorOwner owner, List<String> warnings, @Nullable Instant stoppedAt,

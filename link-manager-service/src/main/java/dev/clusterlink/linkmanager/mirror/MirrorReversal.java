@@ -27,6 +27,7 @@ import dev.clusterlink.command.MirrorChanged;
 import dev.clusterlink.linkmanager.audit.AuditLog;
 import dev.clusterlink.linkmanager.cluster.ClusterGateway;
 import dev.clusterlink.linkmanager.command.CommandPublisher;
+import dev.clusterlink.linkmanager.link.LinkDirection;
 import dev.clusterlink.linkmanager.link.LinkNotFoundException;
 import dev.clusterlink.linkmanager.link.LinkService;
 import dev.clusterlink.linkmanager.link.LinkView;
@@ -136,22 +137,41 @@ public class MirrorReversal {
 	 * @throws ApiException {@code reverse-refused} when a precondition does not hold
 	 */
 	public ReverseResponse reverse(String linkName, String mirrorName, ReverseRequest request, boolean dryRun) {
+		return reverse(linkName, mirrorName, null, request, dryRun);
+	}
+
+	/**
+	 * Reverses a stopped mirror found in a given direction of its link, or in either. On
+	 * a bidirectional link the reverse link defaults to the link's other direction.
+	 * @param linkName the link of the stopped mirror
+	 * @param mirrorName the stopped mirror
+	 * @param direction the direction the stopped mirror is in, or {@code null} for either
+	 * @param request the link that mirrors back
+	 * @param dryRun change nothing
+	 * @return the plan, and the new mirror unless a dry run
+	 */
+	public ReverseResponse reverse(String linkName, String mirrorName, @Nullable LinkDirection direction,
+			ReverseRequest request, boolean dryRun) {
+		Stopped stopped = Objects.requireNonNull(this.transactions.execute((status) -> {
+			MirrorService.Located found = this.mirrorService.locate(linkName, mirrorName, direction);
+			MirrorEntity mirror = found.mirror();
+			return new Stopped(found.link(), mirror,
+					this.partitions.findByMirrorIdInOrderByPartitionAsc(List.of(mirror.id())));
+		}));
 		String reverseLinkName = request.reverseLink();
-		if (reverseLinkName == null || reverseLinkName.isBlank()) {
+		boolean otherDirection = stopped.link().bidirectional()
+				&& (reverseLinkName == null || reverseLinkName.isBlank() || reverseLinkName.equals(linkName));
+		if (!otherDirection && (reverseLinkName == null || reverseLinkName.isBlank())) {
 			throw ApiException.invalidField("reverseLink", "the link that mirrors back is required: its source "
 					+ "cluster is this link's destination and its destination cluster this link's source");
 		}
-		Stopped stopped = Objects.requireNonNull(this.transactions.execute((status) -> {
-			LinkView link = this.links.view(linkName);
-			MirrorEntity mirror = this.mirrors.findByLinkIdAndName(link.id(), mirrorName)
-				.orElseThrow(() -> new MirrorNotFoundException(link.name(), mirrorName));
-			return new Stopped(link, mirror, this.partitions.findByMirrorIdInOrderByPartitionAsc(List.of(mirror.id())));
-		}));
 		String mode = (request.mode() != null) ? request.mode() : PLANNED_SWAP;
 		if (!mode.equals(PLANNED_SWAP) && !mode.equals(AFTER_DISASTER)) {
 			throw ApiException.invalidField("mode", "'" + PLANNED_SWAP + "' or '" + AFTER_DISASTER + "'");
 		}
-		LinkView reverseLink = visibleLink(reverseLinkName);
+		// a bidirectional link mirrors back through its own other direction
+		LinkView reverseLink = otherDirection ? this.links.view(linkName, stopped.link().direction().opposite())
+				: visibleLink(Objects.requireNonNull(reverseLinkName));
 		requireStopped(stopped);
 		requireOppositeDirection(stopped.link(), reverseLink);
 		requireNoMirror(reverseLink, stopped.mirror());
@@ -169,8 +189,10 @@ public class MirrorReversal {
 		details.put("mode", PLANNED_SWAP);
 		details.put("reverseOf", stopped.link().name() + "/" + stopped.mirror().name());
 		details.put("recordsToCopy", plan.stream().mapToLong(ReverseResponse.Partition::recordsToCopy).sum());
+		details.put("direction", reverseLink.direction().wire());
 		MirrorEntity created = createReverse(stopped, reverseLink, plan, true, details);
-		return response(stopped, reverseLink, false, plan, this.mirrorService.get(reverseLink.name(), created.name()));
+		return response(stopped, reverseLink, false, plan,
+				this.mirrorService.get(reverseLink.name(), created.name(), reverseLink.direction()));
 	}
 
 	/**
@@ -443,6 +465,7 @@ public class MirrorReversal {
 		details.put("recordsArchived", archived);
 		details.put("archiveTopic", archiveTopic);
 		details.put("recordsRecopied", recopied);
+		details.put("direction", reverseLink.direction().wire());
 		try {
 			if (old.isPresent()) {
 				this.transactions.executeWithoutResult((status) -> requireNoMirror(reverseLink, mirror));
@@ -454,7 +477,7 @@ public class MirrorReversal {
 			MirrorEntity created = createReverse(stopped, reverseLink, plan, false, details);
 			return new ReverseResponse(link.name(), mirror.name(), reverseLink.name(), mirror.sourceTopic(),
 					AFTER_DISASTER, false, recopied, archived, archiveTopic, plan,
-					this.mirrorService.get(reverseLink.name(), created.name()));
+					this.mirrorService.get(reverseLink.name(), created.name(), reverseLink.direction()));
 		}
 		catch (RuntimeException ex) {
 			details.put("failure", String.valueOf(ex.getMessage()));
@@ -619,7 +642,7 @@ public class MirrorReversal {
 			this.audit.record("mirror.reverse", "mirror", reverseLink.name() + "/" + reverse.name(), reverse.id(),
 					reverse.version(), audited);
 			this.commands.publish(new MirrorChanged(reverse.id(), reverse.version(), this.clock.instant(),
-					Command.Change.UPSERTED, reverseLink.name(), reverse.name()));
+					Command.Change.UPSERTED, reverseLink.rowName(), reverse.name()));
 			return reverse;
 		}));
 		log.info("mirror {}/{} reversed: {}/{} mirrors {} back from offsets {}", stopped.link().name(),

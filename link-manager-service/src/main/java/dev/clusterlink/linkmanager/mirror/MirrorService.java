@@ -16,6 +16,7 @@ import dev.clusterlink.linkmanager.audit.AuditLog;
 import dev.clusterlink.linkmanager.cluster.ClusterGateway;
 import dev.clusterlink.linkmanager.command.CommandPublisher;
 import dev.clusterlink.linkmanager.link.LinkAclGuard;
+import dev.clusterlink.linkmanager.link.LinkDirection;
 import dev.clusterlink.linkmanager.link.LinkService;
 import dev.clusterlink.linkmanager.link.LinkView;
 import dev.clusterlink.linkmanager.web.ApiException;
@@ -107,7 +108,8 @@ public class MirrorService {
 	 * @return the mirror
 	 */
 	public MirrorResponse create(String linkName, MirrorRequest request) {
-		LinkView link = this.links.view(linkName);
+		LinkDirection direction = LinkDirection.parse(request.direction());
+		LinkView link = this.links.view(linkName, (direction != null) ? direction : LinkDirection.FORWARD);
 		String sourceTopic = request.sourceTopic();
 		String problem = Names.topicNameProblem(sourceTopic);
 		if (problem != null) {
@@ -125,8 +127,8 @@ public class MirrorService {
 		requireNoMirror(link, sourceTopic, mirrorTopic);
 		requireNotAMirror(link, sourceTopic);
 		if (this.gateway.describeTopic(link.sourceClusterId(), sourceTopic).isEmpty()) {
-			throw new ApiException(ProblemType.SOURCE_TOPIC_NOT_FOUND,
-					"the source cluster of link '" + linkName + "' has no topic '" + sourceTopic + "'")
+			throw new ApiException(ProblemType.SOURCE_TOPIC_NOT_FOUND, "the source cluster of link '" + linkName + "' ("
+					+ link.direction().wire() + ") has no topic '" + sourceTopic + "'")
 				.with("field", "sourceTopic")
 				.with("sourceTopic", sourceTopic);
 		}
@@ -141,11 +143,12 @@ public class MirrorService {
 			requireNoMirror(link, sourceTopic, mirrorTopic);
 			MirrorEntity mirror = this.mirrors.saveAndFlush(new MirrorEntity(UUID.randomUUID(), link.id(),
 					link.destinationClusterId(), mirrorTopic, sourceTopic, this.clock.instant()));
-			changed("mirror.create", link.name(), mirror, Map.of("sourceTopic", sourceTopic), Command.Change.UPSERTED);
+			changed("mirror.create", link, mirror, Map.of("sourceTopic", sourceTopic), Command.Change.UPSERTED);
 			return mirror;
 		});
-		log.info("mirror {}/{} created from source topic {}", linkName, mirrorTopic, sourceTopic);
-		return toResponse(link.name(), Objects.requireNonNull(created), List.of(), null, null);
+		log.info("mirror {}/{} ({}) created from source topic {}", linkName, mirrorTopic, link.direction().wire(),
+				sourceTopic);
+		return toResponse(link, Objects.requireNonNull(created), List.of(), null, null);
 	}
 
 	/**
@@ -156,10 +159,13 @@ public class MirrorService {
 	 * such link
 	 */
 	public List<String> names(String linkName) {
-		return Objects.requireNonNull(this.reads.execute((status) -> {
-			LinkView link = this.links.view(linkName);
-			return this.mirrors.findByLinkIdOrderByNameAsc(link.id()).stream().map(MirrorEntity::name).toList();
-		}));
+		return Objects.requireNonNull(this.reads.execute((status) -> this.links.directions(linkName)
+			.stream()
+			.flatMap((link) -> this.mirrors.findByLinkIdOrderByNameAsc(link.id()).stream())
+			.map(MirrorEntity::name)
+			.distinct()
+			.sorted()
+			.toList()));
 	}
 
 	/** Whether a link already mirrors a source topic (auto-creation skips those). */
@@ -169,10 +175,21 @@ public class MirrorService {
 	}
 
 	public MirrorResponse get(String linkName, String mirrorName) {
+		return get(linkName, mirrorName, null);
+	}
+
+	/**
+	 * A mirror of a link, in either direction ({@link #locate}).
+	 * @param linkName the link
+	 * @param mirrorName the mirror topic
+	 * @param direction the direction to look in, or {@code null} for either
+	 * @return the mirror
+	 */
+	public MirrorResponse get(String linkName, String mirrorName, @Nullable LinkDirection direction) {
 		return this.reads.execute((status) -> {
-			LinkView link = this.links.view(linkName);
-			MirrorEntity mirror = find(link, mirrorName);
-			return toResponse(link.name(), mirror, partitionsOf(List.of(mirror.id())),
+			Located found = locate(linkName, mirrorName, direction);
+			MirrorEntity mirror = found.mirror();
+			return toResponse(found.link(), mirror, partitionsOf(List.of(mirror.id())),
 					this.owners.of(List.of(mirror.id())).get(mirror.id()),
 					this.verifications.latest(List.of(mirror.id())).get(mirror.id()));
 		});
@@ -186,8 +203,9 @@ public class MirrorService {
 	 * @param sourceOffset the source offset
 	 * @return the translation
 	 */
-	public TranslationResponse translate(String linkName, String mirrorName, int partition, long sourceOffset) {
-		MirrorEntity mirror = this.reads.execute((status) -> find(this.links.view(linkName), mirrorName));
+	public TranslationResponse translate(String linkName, String mirrorName, int partition, long sourceOffset,
+			@Nullable LinkDirection direction) {
+		MirrorEntity mirror = this.reads.execute((status) -> locate(linkName, mirrorName, direction).mirror());
 		return this.translations.translate(mirror.id(), mirror.name(), partition, sourceOffset);
 	}
 
@@ -202,10 +220,13 @@ public class MirrorService {
 	public PageResponse<MirrorResponse> list(String linkName, Collection<MirrorState> states, int page, int size) {
 		PageRequest request = Paging.request(page, size, BY_NAME);
 		return this.reads.execute((status) -> {
-			LinkView link = this.links.view(linkName);
-			Page<MirrorEntity> found = states.isEmpty() ? this.mirrors.findByLinkId(link.id(), request)
-					: this.mirrors.findByLinkIdAndStateIn(link.id(), states, request);
-			return responses(found, Map.of(link.id(), link.name()));
+			// both directions of a bidirectional link
+			Map<UUID, LinkView> directions = this.links.directions(linkName)
+				.stream()
+				.collect(Collectors.toMap(LinkView::id, (link) -> link));
+			Page<MirrorEntity> found = states.isEmpty() ? this.mirrors.findByLinkIdIn(directions.keySet(), request)
+					: this.mirrors.findByLinkIdInAndStateIn(directions.keySet(), states, request);
+			return responses(found, directions);
 		});
 	}
 
@@ -235,9 +256,9 @@ public class MirrorService {
 				found = states.isEmpty() ? this.mirrors.findByLinkIdIn(ids, request)
 						: this.mirrors.findByLinkIdInAndStateIn(ids, states, request);
 			}
-			Map<UUID, String> linkNames = this.links
-				.namesOf(found.getContent().stream().map(MirrorEntity::linkId).collect(Collectors.toSet()));
-			return responses(found, linkNames);
+			Map<UUID, LinkView> links = this.links
+				.viewsOf(found.getContent().stream().map(MirrorEntity::linkId).collect(Collectors.toSet()));
+			return responses(found, links);
 		});
 	}
 
@@ -254,9 +275,28 @@ public class MirrorService {
 	 */
 	public MirrorActionResponse act(String linkName, String mirrorName, MirrorAction action, boolean dryRun,
 			boolean acknowledgeDataLoss, @Nullable String ifMatch) {
+		return act(linkName, mirrorName, null, action, dryRun, acknowledgeDataLoss, ifMatch);
+	}
+
+	/**
+	 * Applies a lifecycle request to a mirror in a given direction, or in either
+	 * ({@link #locate}).
+	 * @param linkName the link
+	 * @param mirrorName the mirror topic
+	 * @param direction the direction to look in, or {@code null} for either
+	 * @param action the request
+	 * @param dryRun change nothing
+	 * @param acknowledgeDataLoss the operator accepts the loss behind a fail-closed state
+	 * (resume only)
+	 * @param ifMatch optional If-Match header
+	 * @return what happened
+	 */
+	public MirrorActionResponse act(String linkName, String mirrorName, @Nullable LinkDirection direction,
+			MirrorAction action, boolean dryRun, boolean acknowledgeDataLoss, @Nullable String ifMatch) {
 		return Objects.requireNonNull(this.transactions.execute((status) -> {
-			LinkView link = this.links.view(linkName);
-			MirrorEntity mirror = find(link, mirrorName);
+			Located found = locate(linkName, mirrorName, direction);
+			LinkView link = found.link();
+			MirrorEntity mirror = found.mirror();
 			Preconditions.checkIfMatch(ifMatch, mirror.version());
 			MirrorState from = mirror.state();
 			String previousReason = mirror.stateReason();
@@ -270,7 +310,7 @@ public class MirrorService {
 				if (acknowledgeDataLoss && from.isFailClosed()) {
 					details.put("acknowledgedDataLoss", String.valueOf(previousReason));
 				}
-				changed("mirror." + action.verb(), link.name(), mirror, details, Command.Change.UPSERTED);
+				changed("mirror." + action.verb(), link, mirror, details, Command.Change.UPSERTED);
 				log.info("mirror {}/{}: {} requested ({} -> {})", link.name(), mirror.name(), action.verb(), from,
 						transition.to());
 			}
@@ -295,9 +335,25 @@ public class MirrorService {
 	 */
 	public void delete(String linkName, String mirrorName, boolean deleteTopic, boolean keepAcls,
 			@Nullable String ifMatch) {
+		delete(linkName, mirrorName, null, deleteTopic, keepAcls, ifMatch);
+	}
+
+	/**
+	 * Deletes a mirror in a given direction, or in either ({@link #locate}); see
+	 * {@link #delete(String, String, boolean, boolean, String)}.
+	 * @param linkName the link
+	 * @param mirrorName the mirror topic
+	 * @param direction the direction to look in, or {@code null} for either
+	 * @param deleteTopic also delete the destination topic
+	 * @param keepAcls leave the mirror's ACLs on the destination
+	 * @param ifMatch optional If-Match header
+	 */
+	public void delete(String linkName, String mirrorName, @Nullable LinkDirection direction, boolean deleteTopic,
+			boolean keepAcls, @Nullable String ifMatch) {
 		this.transactions.executeWithoutResult((status) -> {
-			LinkView link = this.links.view(linkName);
-			MirrorEntity mirror = find(link, mirrorName);
+			Located found = locate(linkName, mirrorName, direction);
+			LinkView link = found.link();
+			MirrorEntity mirror = found.mirror();
 			Preconditions.checkIfMatch(ifMatch, mirror.version());
 			this.mirrors.delete(mirror);
 			this.mirrors.flush();
@@ -313,7 +369,7 @@ public class MirrorService {
 			// writes on a connection of its own; the mirror's delete locks none of its
 			// rows
 			int aclsRemoved = keepAcls ? 0 : this.acls.removeMirrorAcls(link, mirror.id(), mirror.name());
-			changed("mirror.delete", link.name(), mirror,
+			changed("mirror.delete", link, mirror,
 					Map.of("deleteTopic", deleteTopic, "keepAcls", keepAcls, "aclsRemoved", aclsRemoved),
 					Command.Change.DELETED);
 		});
@@ -353,18 +409,49 @@ public class MirrorService {
 		});
 	}
 
-	private MirrorEntity find(LinkView link, String mirrorName) {
-		return this.mirrors.findByLinkIdAndName(link.id(), mirrorName)
-			.orElseThrow(() -> new MirrorNotFoundException(link.name(), mirrorName));
+	/**
+	 * Finds a mirror of a link in the direction given, or in either: a bidirectional link
+	 * may have a mirror of the same name in each direction (after a failback), and then
+	 * the one that is not STOPPED is meant.
+	 * @param linkName the link
+	 * @param mirrorName the mirror topic
+	 * @param direction the direction to look in, or {@code null} for either
+	 * @return the mirror and the direction it is in
+	 */
+	Located locate(String linkName, String mirrorName, @Nullable LinkDirection direction) {
+		List<LinkView> directions = (direction != null) ? List.of(this.links.view(linkName, direction))
+				: this.links.directions(linkName);
+		return Located
+			.pick(directions.stream()
+				.flatMap((link) -> this.mirrors.findByLinkIdAndName(link.id(), mirrorName)
+					.map((mirror) -> new Located(link, mirror))
+					.stream())
+				.toList())
+			.orElseThrow(() -> new MirrorNotFoundException(linkName, mirrorName));
 	}
 
-	private void changed(String action, String linkName, MirrorEntity mirror, Map<String, Object> details,
+	/** A mirror and the direction of its link it belongs to. */
+	record Located(LinkView link, MirrorEntity mirror) {
+
+		/** The candidate that is not STOPPED, else the first (forward first). */
+		static java.util.Optional<Located> pick(List<Located> candidates) {
+			return candidates.stream()
+				.filter((candidate) -> candidate.mirror().state() != MirrorState.STOPPED)
+				.findFirst()
+				.or(() -> candidates.stream().findFirst());
+		}
+
+	}
+
+	private void changed(String action, LinkView link, MirrorEntity mirror, Map<String, Object> details,
 			Command.Change change) {
 		Map<String, Object> audited = new HashMap<>(details);
 		audited.put("state", mirror.state().name());
-		this.audit.record(action, "mirror", linkName + "/" + mirror.name(), mirror.id(), mirror.version(), audited);
-		this.commands.publish(new MirrorChanged(mirror.id(), mirror.version(), this.clock.instant(), change, linkName,
-				mirror.name()));
+		audited.put("direction", link.direction().wire());
+		this.audit.record(action, "mirror", link.name() + "/" + mirror.name(), mirror.id(), mirror.version(), audited);
+		// the command names the link row: the reverse direction's services know the twin
+		this.commands.publish(new MirrorChanged(mirror.id(), mirror.version(), this.clock.instant(), change,
+				link.rowName(), mirror.name()));
 	}
 
 	private static String reason(MirrorAction action, MirrorState from, @Nullable String previousReason) {
@@ -378,7 +465,7 @@ public class MirrorService {
 		};
 	}
 
-	private PageResponse<MirrorResponse> responses(Page<MirrorEntity> page, Map<UUID, String> linkNames) {
+	private PageResponse<MirrorResponse> responses(Page<MirrorEntity> page, Map<UUID, LinkView> links) {
 		List<MirrorEntity> found = page.getContent();
 		List<UUID> ids = found.stream().map(MirrorEntity::id).toList();
 		Map<UUID, MirrorOwner> owners = this.owners.of(ids);
@@ -387,7 +474,7 @@ public class MirrorService {
 			.stream()
 			.collect(Collectors.groupingBy(MirrorPartitionEntity::mirrorId,
 					Collectors.mapping(MirrorPartitionEntity::toResponse, Collectors.toList())));
-		return PageResponse.of(page, (mirror) -> toResponse(linkNames.get(mirror.linkId()), mirror,
+		return PageResponse.of(page, (mirror) -> toResponse(links.get(mirror.linkId()), mirror,
 				rows.getOrDefault(mirror.id(), List.of()), owners.get(mirror.id()), verified.get(mirror.id())));
 	}
 
@@ -398,7 +485,7 @@ public class MirrorService {
 			.toList();
 	}
 
-	private static MirrorResponse toResponse(String linkName, MirrorEntity mirror, List<PartitionResponse> rows,
+	private static MirrorResponse toResponse(LinkView link, MirrorEntity mirror, List<PartitionResponse> rows,
 			@Nullable MirrorOwner owner, VerificationResponse.@Nullable Summary lastVerification) {
 		OffsetMode mode = rows.stream()
 			.map(PartitionResponse::offsetMode)
@@ -406,10 +493,10 @@ public class MirrorService {
 			.map(OffsetMode::valueOf)
 			.reduce(OffsetMode::widen)
 			.orElse(null);
-		return new MirrorResponse(linkName, mirror.name(), mirror.sourceTopic(), mirror.state(), mirror.stateReason(),
-				mirror.stoppedBy(), mirror.stateChangedAt(), mode, maxLag(rows), rows, owner, mirror.warnings(),
-				mirror.stoppedAt(), mirror.failoverReport(), mirror.version(), mirror.createdAt(), mirror.updatedAt(),
-				lastVerification);
+		return new MirrorResponse(link.name(), link.direction().wire(), mirror.name(), mirror.sourceTopic(),
+				mirror.state(), mirror.stateReason(), mirror.stoppedBy(), mirror.stateChangedAt(), mode, maxLag(rows),
+				rows, owner, mirror.warnings(), mirror.stoppedAt(), mirror.failoverReport(), mirror.version(),
+				mirror.createdAt(), mirror.updatedAt(), lastVerification);
 	}
 
 	private static @Nullable Long maxLag(List<PartitionResponse> rows) {

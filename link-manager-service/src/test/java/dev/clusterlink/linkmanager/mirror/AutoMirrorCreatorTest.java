@@ -57,7 +57,7 @@ class AutoMirrorCreatorTest {
 		this.creator.createAll();
 		this.creator.createAll();
 
-		verify(this.mirrors, times(2)).create("healthy", new MirrorRequest("orders", null));
+		verify(this.mirrors, times(2)).create("healthy", new MirrorRequest("orders", null, "forward"));
 		verify(this.mirrors, never()).create(eq("unreadable"), any());
 		verify(this.mirrors, never()).create(eq("unreachable"), any());
 	}
