@@ -74,6 +74,9 @@ class EndToEndIT {
 
 	private static final String PAYMENTS = "payments";
 
+	/** A bidirectional link between the two clusters (active-active). */
+	private static final String PEER = "e2e-peer";
+
 	/** The link back, from the destination to the source cluster. */
 	private static final String BACK = "e2e-back";
 
@@ -382,8 +385,44 @@ class EndToEndIT {
 		assertThat(verified(BACK, PAYMENTS).path("recordsCompared").asLong()).isEqualTo(back.size());
 	}
 
+	/**
+	 * The active-active runbook: one bidirectional link, a prefix, a topic written on
+	 * each cluster mirrored to the other at the same offsets; a mirror topic is never
+	 * mirrored back.
+	 */
 	@Test
 	@Order(9)
+	void aBidirectionalLinkMirrorsBothWaysWithoutCycles() throws Exception {
+		post("/api/v1/links", Map.of("name", PEER, "sourceCluster", "source", "destinationCluster", "destination",
+				"configs", Map.of("link.mode", "BIDIRECTIONAL", "cluster.link.prefix", "peer.")))
+			.expect(201);
+		createTopic(source(), "clicks", 2);
+		createTopic(destination(), "views", 2);
+		long clicks = produce(source(), "clicks", 3_000, 0);
+		long views = produce(destination(), "views", 2_000, 0);
+		String mirrors = "/api/v1/links/" + PEER + "/mirrors";
+		post(mirrors, Map.of("sourceTopic", "clicks")).expect(201);
+		post(mirrors, Map.of("sourceTopic", "views", "direction", "reverse")).expect(201);
+		eventually().untilAsserted(() -> {
+			assertThat(TopicEnds.of(destination(), "peer.clicks")).isEqualTo(TopicEnds.of(source(), "clicks"));
+			assertThat(TopicEnds.of(source(), "peer.views")).isEqualTo(TopicEnds.of(destination(), "views"));
+		});
+		TopicContents clicked = TopicContents.read(source(), "clicks");
+		TopicContents viewed = TopicContents.read(destination(), "views");
+		assertThat(clicked.size()).isEqualTo(clicks);
+		assertThat(viewed.size()).isEqualTo(views);
+		assertThat(clicked.differencesTo(TopicContents.read(destination(), "peer.clicks"))).isEmpty();
+		assertThat(viewed.differencesTo(TopicContents.read(source(), "peer.views"))).isEmpty();
+		JsonNode listed = get(mirrors).expect(200).json();
+		assertThat(listed.path("totalItems").asLong()).isEqualTo(2);
+		assertThat(listed.toString()).contains("\"direction\":\"reverse\"");
+		// a mirror topic is never mirrored back: no cycles
+		problem(post(mirrors, Map.of("sourceTopic", "peer.clicks", "direction", "reverse")), 409, "source-is-mirror");
+		assertThat(get("/api/v1/links?size=500").json().toString()).doesNotContain("~reverse");
+	}
+
+	@Test
+	@Order(10)
 	void theDemoShowsBothSidesAtTheSameOffsets() {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
 		int exit = Demo.run(this.stack, new PrintStream(output, true, StandardCharsets.UTF_8));
@@ -397,7 +436,7 @@ class EndToEndIT {
 	}
 
 	@Test
-	@Order(10)
+	@Order(11)
 	void secretsNeverAppearInResponsesOrLogs() throws IOException {
 		JsonNode cluster = get("/api/v1/clusters/source").expect(200).json();
 		assertThat(cluster.path("properties").path("ssl.truststore.password").asString()).isEqualTo("[hidden]");
@@ -422,7 +461,7 @@ class EndToEndIT {
 	 * PostgreSQL) is refused before any client reads its reply, and no service suffers.
 	 */
 	@Test
-	@Order(11)
+	@Order(12)
 	void aNonKafkaClusterHurtsNoService() throws Exception {
 		Map<String, Integer> services = aliveServices();
 		java.net.URI postgres = java.net.URI.create(TestPostgres.database().jdbcUrl().substring("jdbc:".length()));
@@ -449,7 +488,7 @@ class EndToEndIT {
 	 * each refuses them and stays up.
 	 */
 	@Test
-	@Order(12)
+	@Order(13)
 	void aClusterThatMovesToAGarbageServerHurtsNoService() throws Exception {
 		Map<String, Integer> services = aliveServices();
 		try (HostileServer garbage = HostileServer.answering(HostileServer.GARBAGE)) {
