@@ -186,7 +186,9 @@ class LinkTaskLoopTest {
 		assertThat(this.registry.find("clusterlink.testsync.last.success.age").tag("link", "link-a").gauge()).isNull();
 		this.owning = true;
 		this.loop.onAssigned(Set.of(0));
-		await().atMost(Duration.ofSeconds(20)).until(() -> rounds(A) == 2 && rounds(B) == 2 && rounds(C) == 2);
+		// every link runs again at once (its interval is a day); a tick between owning
+		// again and the assignment may run it once more, so at least twice, not exactly
+		await().atMost(Duration.ofSeconds(20)).until(() -> rounds(A) >= 2 && rounds(B) >= 2 && rounds(C) >= 2);
 	}
 
 	@Test
