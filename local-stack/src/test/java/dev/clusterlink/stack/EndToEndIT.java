@@ -298,12 +298,13 @@ class EndToEndIT {
 	@Test
 	@Order(7)
 	void aPromotedMirrorFailsBackWithNothingCopiedAgain() throws Exception {
-		post("/api/v1/links", Map.of("name", BACK, "sourceCluster", "destination", "destinationCluster", "source",
-				"configs",
-				Map.of("consumer.offset.sync.enable", true, "consumer.offset.sync.ms", 1000,
-						"consumer.offset.group.filters",
-						Map.of("groupFilters", List
-							.of(Map.of("name", "failback-app", "patternType", "LITERAL", "filterType", "INCLUDE"))))))
+		post("/api/v1/links", Map
+			.of("name", BACK, "sourceCluster", "destination", "destinationCluster", "source", "configs", Map.of(
+					"consumer.offset.sync.enable", true, "consumer.offset.sync.ms", 1000,
+					"consumer.offset.group.filters",
+					Map.of("groupFilters",
+							List.of(Map.of("name", "failback-app", "patternType", "LITERAL", "filterType", "INCLUDE"),
+									Map.of("name", "billing", "patternType", "LITERAL", "filterType", "INCLUDE"))))))
 			.expect(201);
 		Map<Integer, Long> oldEnds = TopicEnds.of(source(), ORDERS);
 		String reverse = "/api/v1/links/" + LINK + "/mirrors/" + ORDERS + ":reverse";
@@ -323,6 +324,12 @@ class EndToEndIT {
 
 		JsonNode reversed = post(reverse, Map.of("reverseLink", BACK)).expect(201).json();
 		assertThat(reversed.path("created").path("name").asString()).isEqualTo(ORDERS);
+		// the groups that moved to the promoted topic (billing was synced onto it) follow
+		// back
+		JsonNode groupsBack = reversed.path("consumerOffsets");
+		assertThat(groupsBack.path("syncEnabled").asBoolean()).as(groupsBack.toString()).isTrue();
+		assertThat(groupsBack.path("groups").toString()).isEqualTo("[\"billing\"]");
+		assertThat(groupsBack.path("status").asString()).isEqualTo("/api/v1/links/" + BACK + "/consumer-groups");
 		long written = produce(destination(), ORDERS, 5_000, RECORDS + 1);
 		Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
 		TopicEnds.of(destination(), ORDERS)
@@ -413,6 +420,11 @@ class EndToEndIT {
 		assertThat(viewed.size()).isEqualTo(views);
 		assertThat(clicked.differencesTo(TopicContents.read(destination(), "peer.clicks"))).isEmpty();
 		assertThat(viewed.differencesTo(TopicContents.read(source(), "peer.views"))).isEmpty();
+		// the verifier checks both directions: peer.views is read from the link's source
+		// cluster
+		assertThat(verified(PEER, "peer.clicks", destination()).path("recordsCompared").asLong()).isEqualTo(clicks);
+		assertThat(verified(PEER, "peer.views", source()).path("recordsCompared").asLong()).isEqualTo(views);
+		get("/api/v1/links/" + PEER + "/consumer-groups?direction=reverse").expect(200);
 		JsonNode listed = get(mirrors).expect(200).json();
 		assertThat(listed.path("totalItems").asLong()).isEqualTo(2);
 		assertThat(listed.toString()).contains("\"direction\":\"reverse\"");
@@ -606,8 +618,12 @@ class EndToEndIT {
 	 * must match.
 	 */
 	private JsonNode verified(String link, String mirror) {
+		return verified(link, mirror, link.equals(BACK) ? source() : destination());
+	}
+
+	/** {@link #verified(String, String)} of a mirror topic on the cluster given. */
+	private JsonNode verified(String link, String mirror, String bootstrap) {
 		String path = "/api/v1/links/" + link + "/mirrors/" + mirror;
-		String bootstrap = link.equals(BACK) ? source() : destination();
 		eventually().untilAsserted(() -> {
 			Map<Integer, Long> mirrored = new HashMap<>();
 			get(path).expect(200)

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import dev.clusterlink.linkmanager.audit.AuditLog;
 import dev.clusterlink.linkmanager.cutover.CutoverResponse.FenceAcl;
 import dev.clusterlink.linkmanager.cutover.CutoverResponse.FenceReport;
 import dev.clusterlink.linkmanager.cutover.CutoverResponse.MirrorReport;
+import dev.clusterlink.linkmanager.link.LinkDirection;
 import dev.clusterlink.linkmanager.link.LinkService;
 import dev.clusterlink.linkmanager.link.LinkView;
 import dev.clusterlink.linkmanager.mirror.MirrorBatchResponse;
@@ -101,21 +103,28 @@ public class CutoverService {
 		MirrorBatchResponse plan = this.batch.act(linkName, new MirrorSelection(names, null, null),
 				MirrorAction.PROMOTE, new MirrorBatchService.Options(true, false, false, false));
 		Map<String, MirrorResponse> views = read(linkName, names);
-		List<FenceAcl> wanted = new ArrayList<>();
+		// a mirror's writers are on its own source: the link's destination cluster for a
+		// mirror in the reverse direction of a bidirectional link
+		List<SourceAcl> wanted = new ArrayList<>();
 		for (String name : names) {
 			MirrorResponse view = views.get(name);
 			if (view != null) {
-				principals.forEach((principal) -> wanted.add(new FenceAcl(view.sourceTopic(), principal)));
+				UUID cluster = sourceClusterOf(link, view);
+				principals.forEach(
+						(principal) -> wanted.add(new SourceAcl(cluster, new FenceAcl(view.sourceTopic(), principal))));
 			}
 		}
-		Optional<Set<FenceAcl>> present = principals.isEmpty() ? Optional.of(Set.of())
-				: this.source.existing(link.sourceClusterId(), wanted);
+		Optional<Set<SourceAcl>> present = principals.isEmpty() ? Optional.of(Set.of()) : existing(wanted);
 		ProblemSummary noAuthorizer = present.isPresent() ? null : noAuthorizer(link);
-		List<FenceAcl> toCreate = wanted.stream()
+		List<SourceAcl> toCreate = wanted.stream()
 			.filter((acl) -> present.orElse(Set.of()).contains(acl) == false)
 			.toList();
-		List<FenceAcl> already = wanted.stream().filter((acl) -> present.orElse(Set.of()).contains(acl)).toList();
-		FenceReport fence = principals.isEmpty() ? null : new FenceReport(principals, toCreate, already, noAuthorizer);
+		List<FenceAcl> already = wanted.stream()
+			.filter((acl) -> present.orElse(Set.of()).contains(acl))
+			.map(SourceAcl::acl)
+			.toList();
+		FenceReport fence = principals.isEmpty() ? null
+				: new FenceReport(principals, acls(toCreate), already, noAuthorizer);
 
 		if (dryRun) {
 			List<MirrorReport> reports = report(linkName, names, views, plan.results());
@@ -129,11 +138,11 @@ public class CutoverService {
 		return run(link, names, principals, toCreate, already, timeout, request);
 	}
 
-	private CutoverResponse run(LinkView link, List<String> names, List<String> principals, List<FenceAcl> toCreate,
+	private CutoverResponse run(LinkView link, List<String> names, List<String> principals, List<SourceAcl> toCreate,
 			List<FenceAcl> already, Duration timeout, CutoverRequest request) {
 		record("cutover.start", link, Map.of("selection", request.selection().describe(), "mirrors", names,
 				"principals", principals, "timeoutSeconds", timeout.toSeconds()));
-		FenceReport fence = principals.isEmpty() ? null : new FenceReport(principals, toCreate, already, null);
+		FenceReport fence = principals.isEmpty() ? null : new FenceReport(principals, acls(toCreate), already, null);
 		// 1. fence the source's writers
 		if (!principals.isEmpty()) {
 			try {
@@ -194,10 +203,10 @@ public class CutoverService {
 			.stream()
 			.filter((row) -> principals == null || principals.contains(row.principal()))
 			.toList();
-		Map<java.util.UUID, List<CutoverFences.Row>> byCluster = new LinkedHashMap<>();
+		Map<UUID, List<CutoverFences.Row>> byCluster = new LinkedHashMap<>();
 		rows.forEach((row) -> byCluster.computeIfAbsent(row.sourceClusterId(), (id) -> new ArrayList<>()).add(row));
 		List<FenceAcl> removed = new ArrayList<>();
-		for (Map.Entry<java.util.UUID, List<CutoverFences.Row>> cluster : byCluster.entrySet()) {
+		for (Map.Entry<UUID, List<CutoverFences.Row>> cluster : byCluster.entrySet()) {
 			List<FenceAcl> acls = cluster.getValue()
 				.stream()
 				.map((row) -> new FenceAcl(row.topic(), row.principal()))
@@ -213,15 +222,49 @@ public class CutoverService {
 		return new UnfenceResponse(link.name(), removed);
 	}
 
-	private void fence(LinkView link, List<FenceAcl> toCreate) {
+	private void fence(LinkView link, List<SourceAcl> toCreate) {
 		String actor = RequestContext.current().actor();
 		Instant now = this.clock.instant();
-		for (FenceAcl acl : toCreate) {
-			this.fences.record(link.id(), link.sourceClusterId(), acl.topic(), acl.principal(), actor, now);
+		Map<UUID, List<FenceAcl>> byCluster = new LinkedHashMap<>();
+		for (SourceAcl acl : toCreate) {
+			// recorded first, then created: a failure leaves rows that :unfence lifts
+			this.fences.record(link.id(), acl.cluster(), acl.acl().topic(), acl.acl().principal(), actor, now);
+			byCluster.computeIfAbsent(acl.cluster(), (id) -> new ArrayList<>()).add(acl.acl());
 		}
-		this.source.create(link.sourceClusterId(), toCreate);
-		record("cutover.fence", link, Map.of("created", toCreate.stream().map(FenceAcl::toString).toList()));
+		byCluster.forEach(this.source::create);
+		record("cutover.fence", link, Map.of("created", acls(toCreate).stream().map(FenceAcl::toString).toList()));
 		log.info("link {}: cutover fenced {} ACLs on the source", link.name(), toCreate.size());
+	}
+
+	/**
+	 * The wanted ACLs that exist already, or empty when a source cluster has no
+	 * authorizer (its writers cannot be fenced).
+	 */
+	private Optional<Set<SourceAcl>> existing(List<SourceAcl> wanted) {
+		Map<UUID, List<FenceAcl>> byCluster = new LinkedHashMap<>();
+		wanted.forEach((acl) -> byCluster.computeIfAbsent(acl.cluster(), (id) -> new ArrayList<>()).add(acl.acl()));
+		Set<SourceAcl> present = new java.util.HashSet<>();
+		for (Map.Entry<UUID, List<FenceAcl>> cluster : byCluster.entrySet()) {
+			Optional<Set<FenceAcl>> found = this.source.existing(cluster.getKey(), cluster.getValue());
+			if (found.isEmpty()) {
+				return Optional.empty();
+			}
+			found.get().forEach((acl) -> present.add(new SourceAcl(cluster.getKey(), acl)));
+		}
+		return Optional.of(present);
+	}
+
+	private static UUID sourceClusterOf(LinkView link, MirrorResponse mirror) {
+		return LinkDirection.REVERSE.wire().equals(mirror.direction()) ? link.destinationClusterId()
+				: link.sourceClusterId();
+	}
+
+	private static List<FenceAcl> acls(List<SourceAcl> acls) {
+		return acls.stream().map(SourceAcl::acl).toList();
+	}
+
+	/** A fence ACL and the cluster it goes on (the mirror's source). */
+	private record SourceAcl(UUID cluster, FenceAcl acl) {
 	}
 
 	private void await(String linkName, List<String> names, Duration timeout) {
@@ -374,7 +417,7 @@ public class CutoverService {
 
 	private static ProblemSummary noAuthorizer(LinkView link) {
 		return ProblemSummary.of(ProblemType.FENCE_UNAVAILABLE,
-				"the source cluster of link '" + link.name() + "' has no authorizer (SecurityDisabledException): "
+				"a source cluster of link '" + link.name() + "' has no authorizer (SecurityDisabledException): "
 						+ "writers cannot be fenced with ACLs; stop the producers yourself and cut over without fence",
 				Map.of());
 	}

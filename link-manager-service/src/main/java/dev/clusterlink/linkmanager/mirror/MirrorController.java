@@ -38,7 +38,7 @@ class MirrorController {
 
 	private static final String IF_MATCH = HttpHeaders.IF_MATCH;
 
-	private static final String DIRECTION_DOC = "forward or reverse (bidirectional links): the direction to find the "
+	static final String DIRECTION_DOC = "forward or reverse (bidirectional links): the direction to find the "
 			+ "mirror in; by default either, and the one that is not STOPPED when both have it";
 
 	private final MirrorService mirrors;

@@ -108,10 +108,16 @@ public class MirrorReversal {
 
 	private final Clock clock;
 
+	private final ConsumerOffsetsBack offsetsBack;
+
+	private final LeftBehindFence writeFence;
+
 	MirrorReversal(MirrorRepository mirrors, MirrorPartitionRepository partitions, LinkService links,
 			ClusterGateway gateway, AuditLog audit, CommandPublisher commands, MirrorService mirrorService,
 			LeftBehindArchive archive, JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager txManager,
-			Clock clock) {
+			Clock clock, ConsumerOffsetsBack offsetsBack, LeftBehindFence writeFence) {
+		this.offsetsBack = offsetsBack;
+		this.writeFence = writeFence;
 		this.dataSource = dataSource;
 		this.archive = archive;
 		this.mirrors = mirrors;
@@ -153,7 +159,7 @@ public class MirrorReversal {
 	public ReverseResponse reverse(String linkName, String mirrorName, @Nullable LinkDirection direction,
 			ReverseRequest request, boolean dryRun) {
 		Stopped stopped = Objects.requireNonNull(this.transactions.execute((status) -> {
-			MirrorService.Located found = this.mirrorService.locate(linkName, mirrorName, direction);
+			MirrorLocator.Located found = this.mirrorService.locate(linkName, mirrorName, direction);
 			MirrorEntity mirror = found.mirror();
 			return new Stopped(found.link(), mirror,
 					this.partitions.findByMirrorIdInOrderByPartitionAsc(List.of(mirror.id())));
@@ -408,10 +414,11 @@ public class MirrorReversal {
 		return true;
 	}
 
-	private static ReverseResponse response(Stopped stopped, LinkView reverseLink, boolean dryRun,
+	private ReverseResponse response(Stopped stopped, LinkView reverseLink, boolean dryRun,
 			List<ReverseResponse.Partition> plan, @Nullable MirrorResponse created) {
 		return new ReverseResponse(stopped.link().name(), stopped.mirror().name(), reverseLink.name(),
-				stopped.mirror().sourceTopic(), PLANNED_SWAP, dryRun, 0, 0, null, plan, created);
+				stopped.mirror().sourceTopic(), PLANNED_SWAP, dryRun, 0, 0, null, plan, created,
+				offsetsBack(stopped, reverseLink));
 	}
 
 	/**
@@ -455,11 +462,24 @@ public class MirrorReversal {
 		long recopied = plan.stream().mapToLong(ReverseResponse.Partition::recordsToCopy).sum();
 		if (dryRun) {
 			return new ReverseResponse(link.name(), mirror.name(), reverseLink.name(), mirror.sourceTopic(),
-					AFTER_DISASTER, true, recopied, toArchive, (toArchive > 0) ? archive : null, plan, null);
+					AFTER_DISASTER, true, recopied, toArchive, (toArchive > 0) ? archive : null, plan, null,
+					offsetsBack(stopped, reverseLink));
 		}
-		long archived = old.isPresent() ? archiveAll(link, mirror, old.get(), archive, leftBehind) : 0;
+		// closed to writers before the last look at its ends, open again once deleted
+		boolean fenced = old.isPresent() && this.writeFence.close(link.sourceClusterId(), mirror.sourceTopic());
+		long archived;
+		try {
+			archived = old.isPresent() ? archiveAll(link, mirror, old.get(), archive, leftBehind) : 0;
+		}
+		catch (RuntimeException ex) {
+			if (fenced) {
+				liftQuietly(link, mirror);
+			}
+			throw ex;
+		}
 		String archiveTopic = (archived > 0) ? archive : null;
 		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("writesFenced", fenced);
 		details.put("mode", AFTER_DISASTER);
 		details.put("reverseOf", link.name() + "/" + mirror.name());
 		details.put("recordsArchived", archived);
@@ -474,20 +494,48 @@ public class MirrorReversal {
 				awaitGone(link, mirror.sourceTopic());
 				details.put("oldTopicDeleted", true);
 			}
+			if (fenced) {
+				// before the reverse mirror recreates the topic and writes to it
+				this.writeFence.lift(link.sourceClusterId(), mirror.sourceTopic());
+				fenced = false;
+			}
 			MirrorEntity created = createReverse(stopped, reverseLink, plan, false, details);
 			return new ReverseResponse(link.name(), mirror.name(), reverseLink.name(), mirror.sourceTopic(),
 					AFTER_DISASTER, false, recopied, archived, archiveTopic, plan,
-					this.mirrorService.get(reverseLink.name(), created.name(), reverseLink.direction()));
+					this.mirrorService.get(reverseLink.name(), created.name(), reverseLink.direction()),
+					offsetsBack(stopped, reverseLink));
 		}
 		catch (RuntimeException ex) {
 			details.put("failure", String.valueOf(ex.getMessage()));
+			if (fenced && !liftQuietly(link, mirror)) {
+				details.put("writeFenceLeft", "DENY WRITE User:* on topic " + mirror.sourceTopic());
+			}
 			this.transactions.executeWithoutResult((status) -> this.audit.record("mirror.reverse", "mirror",
 					link.name() + "/" + mirror.name(), mirror.id(), mirror.version(), details));
 			ApiException failure = (ex instanceof ApiException api) ? api : new ApiException(ProblemType.INTERNAL_ERROR,
 					"the reverse failed after the records left behind were archived: " + ex.getMessage());
-			throw failure.with("archiveTopic", archiveTopic)
+			failure.with("archiveTopic", archiveTopic)
 				.with("recordsArchived", archived)
 				.with("oldTopicDeleted", details.containsKey("oldTopicDeleted"));
+			if (details.containsKey("writeFenceLeft")) {
+				failure.with("writeFenceLeft", details.get("writeFenceLeft"));
+			}
+			throw failure;
+		}
+	}
+
+	/** Lifts the write fence, or logs why it could not be; whether it is gone. */
+	private boolean liftQuietly(LinkView link, MirrorEntity mirror) {
+		try {
+			this.writeFence.lift(link.sourceClusterId(), mirror.sourceTopic());
+			return true;
+		}
+		catch (RuntimeException ex) {
+			log.error(
+					"mirror {}/{}: the DENY WRITE User:* on the old topic {} could not be removed; remove it by hand: "
+							+ "{}",
+					link.name(), mirror.name(), mirror.sourceTopic(), ex.toString());
+			return false;
 		}
 	}
 
@@ -698,6 +746,10 @@ public class MirrorReversal {
 
 	private static ApiException refused(String detail, String field) {
 		return new ApiException(ProblemType.REVERSE_REFUSED, detail).with("field", field);
+	}
+
+	private ReverseResponse.ConsumerOffsets offsetsBack(Stopped stopped, LinkView reverseLink) {
+		return this.offsetsBack.of(stopped.link(), stopped.mirror().name(), reverseLink);
 	}
 
 	private record Stopped(LinkView link, MirrorEntity mirror, List<MirrorPartitionEntity> partitions) {

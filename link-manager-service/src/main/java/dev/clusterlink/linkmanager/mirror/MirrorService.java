@@ -19,6 +19,7 @@ import dev.clusterlink.linkmanager.link.LinkAclGuard;
 import dev.clusterlink.linkmanager.link.LinkDirection;
 import dev.clusterlink.linkmanager.link.LinkService;
 import dev.clusterlink.linkmanager.link.LinkView;
+import dev.clusterlink.linkmanager.mirror.MirrorLocator.Located;
 import dev.clusterlink.linkmanager.web.ApiException;
 import dev.clusterlink.linkmanager.web.PageResponse;
 import dev.clusterlink.linkmanager.web.Paging;
@@ -57,6 +58,8 @@ public class MirrorService {
 
 	private final MirrorRepository mirrors;
 
+	private final MirrorLocator locator;
+
 	private final MirrorPartitionRepository partitions;
 
 	private final LinkService links;
@@ -84,7 +87,8 @@ public class MirrorService {
 	MirrorService(MirrorRepository mirrors, MirrorPartitionRepository partitions, LinkService links,
 			ClusterGateway gateway, AuditLog audit, CommandPublisher commands, PlatformTransactionManager txManager,
 			OffsetTranslations translations, MirrorOwners owners, Clock clock, LinkAclGuard acls,
-			VerificationStore verifications) {
+			VerificationStore verifications, MirrorLocator locator) {
+		this.locator = locator;
 		this.acls = acls;
 		this.verifications = verifications;
 		this.mirrors = mirrors;
@@ -410,37 +414,15 @@ public class MirrorService {
 	}
 
 	/**
-	 * Finds a mirror of a link in the direction given, or in either: a bidirectional link
-	 * may have a mirror of the same name in each direction (after a failback), and then
-	 * the one that is not STOPPED is meant.
+	 * Finds a mirror of a link in the direction given, or in either
+	 * ({@link MirrorLocator}).
 	 * @param linkName the link
 	 * @param mirrorName the mirror topic
 	 * @param direction the direction to look in, or {@code null} for either
 	 * @return the mirror and the direction it is in
 	 */
 	Located locate(String linkName, String mirrorName, @Nullable LinkDirection direction) {
-		List<LinkView> directions = (direction != null) ? List.of(this.links.view(linkName, direction))
-				: this.links.directions(linkName);
-		return Located
-			.pick(directions.stream()
-				.flatMap((link) -> this.mirrors.findByLinkIdAndName(link.id(), mirrorName)
-					.map((mirror) -> new Located(link, mirror))
-					.stream())
-				.toList())
-			.orElseThrow(() -> new MirrorNotFoundException(linkName, mirrorName));
-	}
-
-	/** A mirror and the direction of its link it belongs to. */
-	record Located(LinkView link, MirrorEntity mirror) {
-
-		/** The candidate that is not STOPPED, else the first (forward first). */
-		static java.util.Optional<Located> pick(List<Located> candidates) {
-			return candidates.stream()
-				.filter((candidate) -> candidate.mirror().state() != MirrorState.STOPPED)
-				.findFirst()
-				.or(() -> candidates.stream().findFirst());
-		}
-
+		return this.locator.locate(linkName, mirrorName, direction);
 	}
 
 	private void changed(String action, LinkView link, MirrorEntity mirror, Map<String, Object> details,

@@ -21,10 +21,12 @@ import org.jspecify.annotations.Nullable;
  * swap)
  * @param partitions per partition: where copying back starts and what was checked
  * @param created the new mirror, {@code null} in a dry run
+ * @param consumerOffsets what the link back syncs of the consumer groups that moved to
+ * the promoted topic
  */
 public record ReverseResponse(String link, String mirror, String reverseLink, String reverseMirror, String mode,
 		boolean dryRun, long recordsRecopied, long recordsArchived, @Nullable String archiveTopic,
-		List<Partition> partitions, @Nullable MirrorResponse created) {
+		List<Partition> partitions, @Nullable MirrorResponse created, ConsumerOffsets consumerOffsets) {
 
 	/**
 	 * One partition of a reverse.
@@ -42,6 +44,22 @@ public record ReverseResponse(String link, String mirror, String reverseLink, St
 	 */
 	public record Partition(int partition, long startOffset, long newTopicEnd, long recordsToCopy, String tail,
 			long recordsArchived) {
+	}
+
+	/**
+	 * Consumer offsets going back.
+	 *
+	 * @param syncEnabled whether the link back syncs consumer offsets
+	 * ({@code consumer.offset.sync.enable})
+	 * @param intervalMs how often it syncs them
+	 * @param groupCount the groups that moved to the promoted topic and that the link
+	 * back's filters select
+	 * @param groups those groups (at most 100 named)
+	 * @param status where their sync back is shown, per group and partition
+	 * @param note what to expect
+	 */
+	public record ConsumerOffsets(boolean syncEnabled, long intervalMs, int groupCount, List<String> groups,
+			String status, String note) {
 	}
 
 }

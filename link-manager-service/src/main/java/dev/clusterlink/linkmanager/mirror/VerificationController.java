@@ -3,6 +3,7 @@ package dev.clusterlink.linkmanager.mirror;
 import java.net.URI;
 import java.util.UUID;
 
+import dev.clusterlink.linkmanager.link.LinkDirection;
 import dev.clusterlink.linkmanager.web.ApiProblems;
 import dev.clusterlink.linkmanager.web.PageResponse;
 import dev.clusterlink.linkmanager.web.Paging;
@@ -49,8 +50,11 @@ class VerificationController {
 			ProblemType.VERIFICATION_LIMIT_REACHED })
 	ResponseEntity<VerificationResponse> verify(@PathVariable String link, @PathVariable String mirror,
 			@RequestParam(required = false) @Nullable Long fromOffset,
-			@RequestParam(required = false) @Nullable Long toOffset) {
-		VerificationResponse started = this.verifications.start(link, mirror, fromOffset, toOffset);
+			@RequestParam(required = false) @Nullable Long toOffset,
+			@Parameter(description = MirrorController.DIRECTION_DOC) @RequestParam(
+					required = false) @Nullable String direction) {
+		VerificationResponse started = this.verifications.start(link, mirror, LinkDirection.parse(direction),
+				fromOffset, toOffset);
 		return ResponseEntity.accepted().location(location(started)).body(started);
 	}
 
@@ -62,8 +66,11 @@ class VerificationController {
 	@ApiProblems({ ProblemType.VALIDATION_FAILED, ProblemType.LINK_NOT_FOUND, ProblemType.VERIFICATION_LIMIT_REACHED })
 	ResponseEntity<VerificationsResponse> verifyLink(@PathVariable String link,
 			@RequestParam(required = false) @Nullable Long fromOffset,
-			@RequestParam(required = false) @Nullable Long toOffset) {
-		return ResponseEntity.accepted().body(this.verifications.startForLink(link, fromOffset, toOffset));
+			@RequestParam(required = false) @Nullable Long toOffset,
+			@Parameter(description = "forward or reverse (bidirectional links): verify only the mirrors of that "
+					+ "direction; both when left out") @RequestParam(required = false) @Nullable String direction) {
+		return ResponseEntity.accepted()
+			.body(this.verifications.startForLink(link, LinkDirection.parse(direction), fromOffset, toOffset));
 	}
 
 	@GetMapping("/links/{link}/mirrors/{mirror}/verifications")
@@ -72,24 +79,29 @@ class VerificationController {
 	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.MIRROR_NOT_FOUND, ProblemType.VALIDATION_FAILED })
 	PageResponse<VerificationResponse> list(@PathVariable String link, @PathVariable String mirror,
 			@Parameter(description = Paging.PAGE_DOC) @RequestParam(defaultValue = "0") int page,
-			@Parameter(description = Paging.SIZE_DOC) @RequestParam(defaultValue = Paging.DEFAULT_SIZE) int size) {
-		return this.verifications.list(link, mirror, page, size);
+			@Parameter(description = Paging.SIZE_DOC) @RequestParam(defaultValue = Paging.DEFAULT_SIZE) int size,
+			@Parameter(description = MirrorController.DIRECTION_DOC) @RequestParam(
+					required = false) @Nullable String direction) {
+		return this.verifications.list(link, mirror, LinkDirection.parse(direction), page, size);
 	}
 
 	@GetMapping("/links/{link}/mirrors/{mirror}/verifications/{id}")
 	@PreAuthorize("hasRole('viewer')")
 	@Operation(summary = "A verification: state, percent done, records per second, per-partition report")
 	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.MIRROR_NOT_FOUND, ProblemType.VERIFICATION_NOT_FOUND })
-	VerificationResponse get(@PathVariable String link, @PathVariable String mirror, @PathVariable UUID id) {
-		return this.verifications.get(link, mirror, id);
+	VerificationResponse get(@PathVariable String link, @PathVariable String mirror, @PathVariable UUID id, @Parameter(
+			description = MirrorController.DIRECTION_DOC) @RequestParam(required = false) @Nullable String direction) {
+		return this.verifications.get(link, mirror, LinkDirection.parse(direction), id);
 	}
 
 	@DeleteMapping("/links/{link}/mirrors/{mirror}/verifications/{id}")
 	@PreAuthorize("hasRole('operator')")
 	@Operation(summary = "Cancel a verification that is queued or running; one that has ended is left as it is")
 	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.MIRROR_NOT_FOUND, ProblemType.VERIFICATION_NOT_FOUND })
-	VerificationResponse cancel(@PathVariable String link, @PathVariable String mirror, @PathVariable UUID id) {
-		return this.verifications.cancel(link, mirror, id);
+	VerificationResponse cancel(@PathVariable String link, @PathVariable String mirror, @PathVariable UUID id,
+			@Parameter(description = MirrorController.DIRECTION_DOC) @RequestParam(
+					required = false) @Nullable String direction) {
+		return this.verifications.cancel(link, mirror, LinkDirection.parse(direction), id);
 	}
 
 	private static URI location(VerificationResponse verification) {

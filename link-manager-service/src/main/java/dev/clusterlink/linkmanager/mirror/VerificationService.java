@@ -12,8 +12,10 @@ import java.util.concurrent.RejectedExecutionException;
 import javax.sql.DataSource;
 
 import dev.clusterlink.linkmanager.audit.AuditLog;
+import dev.clusterlink.linkmanager.link.LinkDirection;
 import dev.clusterlink.linkmanager.link.LinkService;
 import dev.clusterlink.linkmanager.link.LinkView;
+import dev.clusterlink.linkmanager.mirror.MirrorLocator.Located;
 import dev.clusterlink.linkmanager.web.ApiException;
 import dev.clusterlink.linkmanager.web.PageResponse;
 import dev.clusterlink.linkmanager.web.ProblemType;
@@ -57,10 +59,14 @@ class VerificationService {
 
 	private final Clock clock;
 
-	VerificationService(MirrorRepository mirrors, LinkService links, VerificationStore store, MirrorVerifier verifier,
-			DataSource dataSource, AuditLog audit, PlatformTransactionManager txManager, Clock clock) {
+	private final MirrorLocator locator;
+
+	VerificationService(MirrorRepository mirrors, LinkService links, MirrorLocator locator, VerificationStore store,
+			MirrorVerifier verifier, DataSource dataSource, AuditLog audit, PlatformTransactionManager txManager,
+			Clock clock) {
 		this.mirrors = mirrors;
 		this.links = links;
+		this.locator = locator;
 		this.store = store;
 		this.verifier = verifier;
 		this.offsets = new PartitionOffsetsReader(dataSource);
@@ -71,47 +77,54 @@ class VerificationService {
 		this.clock = clock;
 	}
 
-	VerificationResponse start(String linkName, String mirrorName, @Nullable Long fromOffset, @Nullable Long toOffset) {
+	VerificationResponse start(String linkName, String mirrorName, @Nullable LinkDirection direction,
+			@Nullable Long fromOffset, @Nullable Long toOffset) {
 		checkRange(fromOffset, toOffset);
-		Target target = Objects.requireNonNull(this.reads.execute((status) -> {
-			LinkView link = this.links.view(linkName);
-			return new Target(link, find(link, mirrorName));
-		}));
-		return startAll(target.link(), List.of(target.mirror()), fromOffset, toOffset).get(0);
+		Located target = Objects
+			.requireNonNull(this.reads.execute((status) -> this.locator.locate(linkName, mirrorName, direction)));
+		return startAll(List.of(target), fromOffset, toOffset).get(0);
 	}
 
-	VerificationsResponse startForLink(String linkName, @Nullable Long fromOffset, @Nullable Long toOffset) {
+	/**
+	 * Verifies every mirror of a link: in both directions of a bidirectional link unless
+	 * one is given.
+	 */
+	VerificationsResponse startForLink(String linkName, @Nullable LinkDirection direction, @Nullable Long fromOffset,
+			@Nullable Long toOffset) {
 		checkRange(fromOffset, toOffset);
-		LinkMirrors found = Objects.requireNonNull(this.reads.execute((status) -> {
-			LinkView link = this.links.view(linkName);
-			return new LinkMirrors(link,
-					this.mirrors.findByLinkId(link.id(), Pageable.unpaged(Sort.by("name", "id"))).getContent());
-		}));
-		return new VerificationsResponse(found.link().name(),
-				startAll(found.link(), found.mirrors(), fromOffset, toOffset));
+		List<Located> found = Objects
+			.requireNonNull(this.reads.execute((status) -> this.locator.directions(linkName, direction)
+				.stream()
+				.flatMap((link) -> this.mirrors.findByLinkId(link.id(), Pageable.unpaged(Sort.by("name", "id")))
+					.getContent()
+					.stream()
+					.map((mirror) -> new Located(link, mirror)))
+				.toList()));
+		String name = found.isEmpty() ? this.reads.execute((status) -> this.links.view(linkName).name())
+				: found.get(0).link().name();
+		return new VerificationsResponse(name, startAll(found, fromOffset, toOffset));
 	}
 
-	VerificationResponse get(String linkName, String mirrorName, UUID id) {
+	VerificationResponse get(String linkName, String mirrorName, @Nullable LinkDirection direction, UUID id) {
+		return Objects.requireNonNull(this.reads.execute((status) -> owner(linkName, mirrorName, direction, id)
+			.flatMap((found) -> this.store.find(found.mirror().id(), id, found.link().name(), found.mirror().name()))
+			.orElseThrow(() -> notFound(linkName, mirrorName, id))));
+	}
+
+	PageResponse<VerificationResponse> list(String linkName, String mirrorName, @Nullable LinkDirection direction,
+			int page, int size) {
 		return Objects.requireNonNull(this.reads.execute((status) -> {
-			LinkView link = this.links.view(linkName);
-			MirrorEntity mirror = find(link, mirrorName);
-			return this.store.find(mirror.id(), id, link.name(), mirror.name())
-				.orElseThrow(() -> notFound(link.name(), mirror.name(), id));
+			Located found = this.locator.locate(linkName, mirrorName, direction);
+			return this.store.page(found.mirror().id(), found.link().name(), found.mirror().name(), page, size);
 		}));
 	}
 
-	PageResponse<VerificationResponse> list(String linkName, String mirrorName, int page, int size) {
-		return Objects.requireNonNull(this.reads.execute((status) -> {
-			LinkView link = this.links.view(linkName);
-			MirrorEntity mirror = find(link, mirrorName);
-			return this.store.page(mirror.id(), link.name(), mirror.name(), page, size);
-		}));
-	}
-
-	VerificationResponse cancel(String linkName, String mirrorName, UUID id) {
+	VerificationResponse cancel(String linkName, String mirrorName, @Nullable LinkDirection direction, UUID id) {
 		VerificationResponse current = Objects.requireNonNull(this.transactions.execute((status) -> {
-			LinkView link = this.links.view(linkName);
-			MirrorEntity mirror = find(link, mirrorName);
+			Located owner = owner(linkName, mirrorName, direction, id)
+				.orElseThrow(() -> notFound(linkName, mirrorName, id));
+			LinkView link = owner.link();
+			MirrorEntity mirror = owner.mirror();
 			VerificationResponse found = this.store.find(mirror.id(), id, link.name(), mirror.name())
 				.orElseThrow(() -> notFound(link.name(), mirror.name(), id));
 			if (this.store.cancel(id, "cancelled by " + RequestContext.current().actor(), this.clock.instant())) {
@@ -121,7 +134,24 @@ class VerificationService {
 			return found;
 		}));
 		this.verifier.cancel(id);
-		return get(linkName, mirrorName, current.id());
+		return get(linkName, mirrorName, direction, current.id());
+	}
+
+	/**
+	 * The mirror a verification belongs to: a verification id names one run, so both
+	 * directions are searched unless one is given (a bidirectional link may have a mirror
+	 * of the same name each way).
+	 */
+	private java.util.Optional<Located> owner(String linkName, String mirrorName, @Nullable LinkDirection direction,
+			UUID id) {
+		List<Located> candidates = this.locator.candidates(linkName, mirrorName, direction);
+		if (candidates.isEmpty()) {
+			throw new MirrorNotFoundException(linkName, mirrorName);
+		}
+		return candidates.stream()
+			.filter((found) -> this.store.find(found.mirror().id(), id, found.link().name(), found.mirror().name())
+				.isPresent())
+			.findFirst();
 	}
 
 	/** The latest verification of each mirror that has one (for the mirror responses). */
@@ -129,7 +159,7 @@ class VerificationService {
 		return this.store.latest(mirrorIds);
 	}
 
-	private List<VerificationResponse> startAll(LinkView link, List<MirrorEntity> targets, @Nullable Long fromOffset,
+	private List<VerificationResponse> startAll(List<Located> targets, @Nullable Long fromOffset,
 			@Nullable Long toOffset) {
 		if (!this.verifier.hasRoom(targets.size())) {
 			throw new ApiException(ProblemType.VERIFICATION_LIMIT_REACHED,
@@ -138,14 +168,15 @@ class VerificationService {
 				.with("requested", targets.size());
 		}
 		List<MirrorVerifier.Job> jobs = new ArrayList<>();
-		for (MirrorEntity mirror : targets) {
-			jobs.add(plan(link, mirror, fromOffset, toOffset));
+		for (Located target : targets) {
+			jobs.add(plan(target.link(), target.mirror(), fromOffset, toOffset));
 		}
 		String actor = RequestContext.current().actor();
 		this.transactions.executeWithoutResult((status) -> {
 			for (int i = 0; i < jobs.size(); i++) {
 				MirrorVerifier.Job job = jobs.get(i);
-				MirrorEntity mirror = targets.get(i);
+				LinkView link = targets.get(i).link();
+				MirrorEntity mirror = targets.get(i).mirror();
 				List<VerificationResponse.PartitionRange> ranges = job.plans()
 					.stream()
 					.map((plan) -> new VerificationResponse.PartitionRange(plan.partition(), plan.fromOffset(),
@@ -166,7 +197,8 @@ class VerificationService {
 		List<VerificationResponse> started = new ArrayList<>();
 		for (int i = 0; i < jobs.size(); i++) {
 			MirrorVerifier.Job job = jobs.get(i);
-			MirrorEntity mirror = targets.get(i);
+			LinkView link = targets.get(i).link();
+			MirrorEntity mirror = targets.get(i).mirror();
 			try {
 				this.verifier.submit(job);
 			}
@@ -214,22 +246,11 @@ class VerificationService {
 		}
 	}
 
-	private MirrorEntity find(LinkView link, String mirrorName) {
-		return this.mirrors.findByLinkIdAndName(link.id(), mirrorName)
-			.orElseThrow(() -> new MirrorNotFoundException(link.name(), mirrorName));
-	}
-
 	private static ApiException notFound(String link, String mirror, UUID id) {
 		return new ApiException(ProblemType.VERIFICATION_NOT_FOUND,
 				"mirror topic '" + mirror + "' of link '" + link + "' has no verification " + id)
 			.with("link", link)
 			.with("mirror", mirror);
-	}
-
-	private record Target(LinkView link, MirrorEntity mirror) {
-	}
-
-	private record LinkMirrors(LinkView link, List<MirrorEntity> mirrors) {
 	}
 
 }

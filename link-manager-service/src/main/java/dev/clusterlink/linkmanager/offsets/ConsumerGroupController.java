@@ -1,11 +1,13 @@
 package dev.clusterlink.linkmanager.offsets;
 
+import dev.clusterlink.linkmanager.link.LinkDirection;
 import dev.clusterlink.linkmanager.web.ApiProblems;
 import dev.clusterlink.linkmanager.web.Paging;
 import dev.clusterlink.linkmanager.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,8 +39,11 @@ class ConsumerGroupController {
 	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.VALIDATION_FAILED })
 	ConsumerGroupsResponse groups(@PathVariable String link,
 			@Parameter(description = Paging.PAGE_DOC) @RequestParam(defaultValue = "0") int page,
-			@Parameter(description = Paging.SIZE_DOC) @RequestParam(defaultValue = Paging.DEFAULT_SIZE) int size) {
-		return this.groups.groups(link, page, size);
+			@Parameter(description = Paging.SIZE_DOC) @RequestParam(defaultValue = Paging.DEFAULT_SIZE) int size,
+			@Parameter(description = "forward (the default) or reverse: on a bidirectional link, the groups synced "
+					+ "from the link's destination cluster back to its source") @RequestParam(
+							required = false) @Nullable String direction) {
+		return this.groups.groups(link, LinkDirection.parse(direction), page, size);
 	}
 
 	@GetMapping("/{group}")
@@ -46,8 +51,11 @@ class ConsumerGroupController {
 	@Operation(summary = "One consumer group the link syncs",
 			description = "404 group-not-found when the link never synced a group of that name.")
 	@ApiProblems({ ProblemType.LINK_NOT_FOUND, ProblemType.GROUP_NOT_FOUND })
-	ConsumerGroupResponse group(@PathVariable String link, @PathVariable String group) {
-		return this.groups.group(link, group);
+	ConsumerGroupResponse group(@PathVariable String link, @PathVariable String group,
+			@Parameter(description = "forward (the default) or reverse: on a bidirectional link, the groups synced "
+					+ "from the link's destination cluster back to its source") @RequestParam(
+							required = false) @Nullable String direction) {
+		return this.groups.group(link, LinkDirection.parse(direction), group);
 	}
 
 }

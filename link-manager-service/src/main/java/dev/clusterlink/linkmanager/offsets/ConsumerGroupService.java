@@ -3,12 +3,14 @@ package dev.clusterlink.linkmanager.offsets;
 import java.util.List;
 
 import dev.clusterlink.config.LinkConfig;
+import dev.clusterlink.linkmanager.link.LinkDirection;
 import dev.clusterlink.linkmanager.link.LinkService;
 import dev.clusterlink.linkmanager.link.LinkView;
 import dev.clusterlink.linkmanager.web.PageResponse;
 import dev.clusterlink.linkmanager.web.Paging;
 import dev.clusterlink.runtime.offsets.OffsetSyncStore;
 import dev.clusterlink.offsets.sync.SyncedGroup;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
@@ -40,9 +42,9 @@ class ConsumerGroupService {
 	 * @param size page size, from 1 (clamped to {@link PageResponse#MAX_SIZE})
 	 * @return the link's sync settings and one page of its groups
 	 */
-	ConsumerGroupsResponse groups(String linkName, int page, int size) {
+	ConsumerGroupsResponse groups(String linkName, @Nullable LinkDirection direction, int page, int size) {
 		PageRequest request = Paging.request(page, size, Sort.unsorted());
-		LinkView link = this.links.view(linkName);
+		LinkView link = view(linkName, direction);
 		LinkConfig config = link.config();
 		List<SyncedGroup> groups = this.store.groups(link.id(), request.getOffset(), request.getPageSize());
 		long total = this.store.countGroups(link.id());
@@ -59,11 +61,16 @@ class ConsumerGroupService {
 	 * @return the group
 	 * @throws GroupNotFoundException when the link never synced it
 	 */
-	ConsumerGroupResponse group(String linkName, String groupId) {
-		LinkView link = this.links.view(linkName);
+	ConsumerGroupResponse group(String linkName, @Nullable LinkDirection direction, String groupId) {
+		LinkView link = view(linkName, direction);
 		return this.store.group(link.id(), groupId)
 			.map((group) -> ConsumerGroupResponse.of(link.name(), group))
 			.orElseThrow(() -> new GroupNotFoundException(link.name(), groupId));
+	}
+
+	/** The direction asked for; forward when none is (every link has it). */
+	private LinkView view(String linkName, @Nullable LinkDirection direction) {
+		return this.links.view(linkName, (direction != null) ? direction : LinkDirection.FORWARD);
 	}
 
 }

@@ -215,6 +215,47 @@ class CutoverIT extends LinkManagerIT {
 			.andExpect(jsonPath("$.items[0].action").value("cutover.unfence"));
 	}
 
+	@Test
+	void aMirrorInTheReverseDirectionIsFencedOnItsOwnSource() throws Exception {
+		// a bidirectional link whose destination has the authorizer: a mirror flowing
+		// back
+		// reads from that cluster, so that is where its writers are fenced
+		String plain = register(TestKafka.destinationBootstrap());
+		String secured = register(AuthorizerKafka.sourceBootstrap());
+		String link = unique("bidi-fenced");
+		postJson("/api/v1/links",
+				Map.of("name", link, "sourceCluster", plain, "destinationCluster", secured, "configs",
+						Map.of("link.mode", "bidirectional", "cluster.link.prefix", "back.")))
+			.andExpect(status().isCreated());
+		String topic = unique("flows-back");
+		try (Admin admin = AuthorizerKafka.admin(AuthorizerKafka.sourceBootstrap())) {
+			admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+		}
+		String mirror = "back." + topic;
+		postJson("/api/v1/links/" + link + "/mirrors", Map.of("sourceTopic", topic, "direction", "reverse"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.direction").value("reverse"));
+		state(link + "~reverse", mirror, "ACTIVE", null);
+
+		cutover(link,
+				Map.of("mirrors", List.of(mirror), "dryRun", true, "fence", Map.of("principals", List.of("User:app"))))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.fence.problem").doesNotExist())
+			.andExpect(jsonPath("$.fence.created[0].topic").value(topic));
+		cutover(link,
+				Map.of("mirrors", List.of(mirror), "timeoutSeconds", 1, "fence",
+						Map.of("principals", List.of("User:app"))))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.mirrors[0].state").value("PENDING_STOPPED"))
+			.andExpect(jsonPath("$.fence.created[0].topic").value(topic));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(denies(topic)).containsExactly(deny(topic, "User:app")));
+
+		call(request(link, ":unfence", Map.of())).andExpect(status().isOk())
+			.andExpect(jsonPath("$.removed.length()").value(1));
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(denies(topic)).isEmpty());
+	}
+
 	private static AclBinding deny(String topic, String principal) {
 		return new AclBinding(new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
 				new AccessControlEntry(principal, "*", AclOperation.WRITE, AclPermissionType.DENY));

@@ -10,8 +10,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import dev.clusterlink.linkmanager.LinkManagerIT;
+import dev.clusterlink.runtime.acl.AuthorizerKafka;
 import dev.clusterlink.testsupport.TestKafka;
 import dev.clusterlink.testsupport.TestPostgres;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -166,6 +168,28 @@ class MirrorReversalIT extends LinkManagerIT {
 	}
 
 	@Test
+	void afterADisasterTheOldTopicIsClosedToWritersUntilItIsGone() throws Exception {
+		// an old source with an authorizer: DENY WRITE User:* on the old topic while its
+		// last records are archived, lifted once it is deleted (before the worker
+		// recreates it)
+		Swap swap = stoppedMirrorFrom(AuthorizerKafka.sourceBootstrap());
+		write(AuthorizerKafka.sourceBootstrap(), swap.topic(), 0, "late", 2);
+		JsonNode reversed = body(
+				postJson(swap.reversePath(), Map.of("reverseLink", swap.back(), "mode", "after-disaster"))
+					.andExpect(status().isCreated()));
+		assertThat(reversed.path("recordsArchived").asLong()).isEqualTo(2);
+		assertThat(topicExists(AuthorizerKafka.sourceBootstrap(), swap.topic())).isFalse();
+		getJson("/api/v1/audit?entityType=mirror&entityName=" + swap.back() + "/" + swap.topic())
+			.andExpect(jsonPath("$.items[0].action").value("mirror.reverse"))
+			.andExpect(jsonPath("$.items[0].details.writesFenced").value(true));
+		try (Admin admin = AuthorizerKafka.admin(AuthorizerKafka.sourceBootstrap())) {
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(AuthorizerKafka.acls(admin))
+					.noneMatch((acl) -> acl.pattern().name().equals(swap.topic())));
+		}
+	}
+
+	@Test
 	void aReverseIsRefusedWhenTheTailsDiffer() throws Exception {
 		Swap swap = stoppedMirror("tail");
 		expectProblem(postJson(swap.reversePath(), Map.of("reverseLink", swap.back())), 409, "reverse-refused",
@@ -191,7 +215,16 @@ class MirrorReversalIT extends LinkManagerIT {
 	 * @param divergentTail a value written only to the promoted topic's last record
 	 */
 	private Swap stoppedMirror(String... divergentTail) throws Exception {
-		String[] clusters = registerClusters();
+		return stoppedMirrorFrom(TestKafka.sourceBootstrap(), divergentTail);
+	}
+
+	/** {@link #stoppedMirror(String...)} from a source cluster of choice. */
+	private Swap stoppedMirrorFrom(String sourceBootstrap, String... divergentTail) throws Exception {
+		String[] clusters = { unique("src"), unique("dst") };
+		postJson("/api/v1/clusters", Map.of("name", clusters[0], "bootstrapServers", sourceBootstrap))
+			.andExpect(status().isCreated());
+		postJson("/api/v1/clusters", Map.of("name", clusters[1], "bootstrapServers", TestKafka.destinationBootstrap()))
+			.andExpect(status().isCreated());
 		String link = unique("fwd");
 		String back = unique("back");
 		postJson("/api/v1/links", Map.of("name", link, "sourceCluster", clusters[0], "destinationCluster", clusters[1]))
@@ -199,12 +232,12 @@ class MirrorReversalIT extends LinkManagerIT {
 		postJson("/api/v1/links", Map.of("name", back, "sourceCluster", clusters[1], "destinationCluster", clusters[0]))
 			.andExpect(status().isCreated());
 		String topic = unique("orders");
-		createSourceTopic(topic, 2);
+		createTopic(sourceBootstrap, topic, 2);
 		postJson("/api/v1/links/" + link + "/mirrors", Map.of("sourceTopic", topic)).andExpect(status().isCreated());
 		createTopic(TestKafka.destinationBootstrap(), topic, 2);
 		long timestamp = System.currentTimeMillis();
 		for (int partition = 0; partition < 2; partition++) {
-			write(TestKafka.sourceBootstrap(), topic, partition, "v", RECORDS, timestamp);
+			write(sourceBootstrap, topic, partition, "v", RECORDS, timestamp);
 			String last = (divergentTail.length > 0 && partition == 0) ? divergentTail[0] : "v";
 			write(TestKafka.destinationBootstrap(), topic, partition, "v", RECORDS - 1, timestamp);
 			write(TestKafka.destinationBootstrap(), topic, partition, last, 1, timestamp, RECORDS - 1);
