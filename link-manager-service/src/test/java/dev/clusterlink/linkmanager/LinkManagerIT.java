@@ -195,4 +195,36 @@ public abstract class LinkManagerIT {
 		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
 	}
 
+	/** Runs an update on the test database (a test playing the worker or a fault). */
+	protected static void sql(String sql, Object... args) throws Exception {
+		try (var connection = TestPostgres.database().connect(); var statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < args.length; i++) {
+				statement.setObject(i + 1, args[i]);
+			}
+			statement.executeUpdate();
+		}
+	}
+
+	/** The first column of the one row a query must answer, as text. */
+	protected static String query(String sql, Object... args) throws Exception {
+		try (var connection = TestPostgres.database().connect(); var statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < args.length; i++) {
+				statement.setObject(i + 1, args[i]);
+			}
+			try (var rs = statement.executeQuery()) {
+				if (!rs.next()) {
+					throw new AssertionError("no row for: " + sql);
+				}
+				return rs.getString(1);
+			}
+		}
+	}
+
+	/** The id of a mirror, by its link row's name and its name. */
+	protected static UUID mirrorId(String link, String mirror) throws Exception {
+		return UUID.fromString(
+				query("select m.id from mirrors m join links l on l.id = m.link_id where l.name = ? and m.name = ?",
+						link, mirror));
+	}
+
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import dev.clusterlink.linkmanager.LinkManagerIT;
 import dev.clusterlink.runtime.acl.AuthorizerKafka;
 import dev.clusterlink.testsupport.TestKafka;
-import dev.clusterlink.testsupport.TestPostgres;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -72,8 +71,8 @@ class CutoverIT extends LinkManagerIT {
 			.andExpect(jsonPath("$.fence.problem.errorCode").value("fence-unavailable"));
 		assertThat(version(link, prefix + "-a")).isEqualTo(version);
 		getJson("/api/v1/links/" + link + "/mirrors/" + prefix + "-b").andExpect(jsonPath("$.state").value("ACTIVE"));
-		assertThat(
-				count("select count(*) from cutover_fences f join links l on l.id = f.link_id where l.name = ?", link))
+		assertThat(Long.parseLong(
+				query("select count(*) from cutover_fences f join links l on l.id = f.link_id where l.name = ?", link)))
 			.isZero();
 	}
 
@@ -304,27 +303,6 @@ class CutoverIT extends LinkManagerIT {
 	private static void state(String link, String mirror, String state, String stoppedBy) throws Exception {
 		sql("update mirrors set state = ?, stopped_by = ?, version = version + 1 "
 				+ "where name = ? and link_id = (select id from links where name = ?)", state, stoppedBy, mirror, link);
-	}
-
-	private static long count(String sql, Object... args) throws Exception {
-		try (var connection = TestPostgres.database().connect(); var statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < args.length; i++) {
-				statement.setObject(i + 1, args[i]);
-			}
-			try (var rs = statement.executeQuery()) {
-				rs.next();
-				return rs.getLong(1);
-			}
-		}
-	}
-
-	private static void sql(String sql, Object... args) throws Exception {
-		try (var connection = TestPostgres.database().connect(); var statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < args.length; i++) {
-				statement.setObject(i + 1, args[i]);
-			}
-			statement.executeUpdate();
-		}
 	}
 
 }

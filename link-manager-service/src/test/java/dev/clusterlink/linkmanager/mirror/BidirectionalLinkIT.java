@@ -20,7 +20,6 @@ import dev.clusterlink.linkmanager.LinkManagerIT;
 import dev.clusterlink.runtime.store.StateStoreReader;
 import dev.clusterlink.store.LinkRow;
 import dev.clusterlink.testsupport.TestKafka;
-import dev.clusterlink.testsupport.TestPostgres;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -328,27 +327,6 @@ class BidirectionalLinkIT extends LinkManagerIT {
 				record.headers().add("n", Integer.toString(n).getBytes(StandardCharsets.UTF_8));
 				producer.send(record).get(30, TimeUnit.SECONDS);
 			}
-		}
-	}
-
-	private static String query(String sql, Object... args) throws Exception {
-		try (var connection = TestPostgres.database().connect(); var statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < args.length; i++) {
-				statement.setObject(i + 1, args[i]);
-			}
-			try (var rs = statement.executeQuery()) {
-				assertThat(rs.next()).isTrue();
-				return rs.getString(1);
-			}
-		}
-	}
-
-	private static void sql(String sql, Object... args) throws Exception {
-		try (var connection = TestPostgres.database().connect(); var statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < args.length; i++) {
-				statement.setObject(i + 1, args[i]);
-			}
-			statement.executeUpdate();
 		}
 	}
 

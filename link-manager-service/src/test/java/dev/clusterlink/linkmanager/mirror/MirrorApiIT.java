@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import dev.clusterlink.linkmanager.LinkManagerIT;
 import dev.clusterlink.testsupport.TestKafka;
-import dev.clusterlink.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
@@ -287,19 +286,6 @@ class MirrorApiIT extends LinkManagerIT {
 		return "/api/v1/links/" + link + "/mirrors/" + mirror + ":" + action;
 	}
 
-	private static UUID mirrorId(String link, String mirror) throws Exception {
-		try (var connection = TestPostgres.database().connect();
-				var statement = connection.prepareStatement(
-						"select m.id from mirrors m join links l on l.id = m.link_id where l.name = ? and m.name = ?")) {
-			statement.setString(1, link);
-			statement.setString(2, mirror);
-			try (var rs = statement.executeQuery()) {
-				assertThat(rs.next()).isTrue();
-				return (UUID) rs.getObject(1);
-			}
-		}
-	}
-
 	/** Plays the worker: a state change with the version bump every change makes. */
 	private static void setState(UUID mirrorId, String state) throws Exception {
 		sql("update mirrors set state = ?, version = version + 1 where id = ?", state, mirrorId);
@@ -310,15 +296,6 @@ class MirrorApiIT extends LinkManagerIT {
 		sql("insert into mirror_partitions (mirror_id, partition, state, offset_mode, source_start_offset, "
 				+ "source_end_offset, mirrored_offset, lag, updated_at) values (?, ?, 'ACTIVE', ?, ?, ?, ?, ?, now())",
 				mirrorId, partition, mode, start, end, mirrored, end - mirrored);
-	}
-
-	private static void sql(String sql, Object... args) throws Exception {
-		try (var connection = TestPostgres.database().connect(); var statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < args.length; i++) {
-				statement.setObject(i + 1, args[i]);
-			}
-			statement.executeUpdate();
-		}
 	}
 
 }

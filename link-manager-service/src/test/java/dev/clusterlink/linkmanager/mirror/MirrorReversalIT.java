@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import dev.clusterlink.linkmanager.LinkManagerIT;
 import dev.clusterlink.runtime.acl.AuthorizerKafka;
 import dev.clusterlink.testsupport.TestKafka;
-import dev.clusterlink.testsupport.TestPostgres;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -298,33 +297,6 @@ class MirrorReversalIT extends LinkManagerIT {
 	private static long mirrorsOf(String link) throws Exception {
 		return Long
 			.parseLong(query("select count(*) from mirrors m join links l on l.id = m.link_id where l.name = ?", link));
-	}
-
-	private static UUID mirrorId(String link, String mirror) throws Exception {
-		return UUID.fromString(
-				query("select m.id from mirrors m join links l on l.id = m.link_id where l.name = ? and m.name = ?",
-						link, mirror));
-	}
-
-	private static String query(String sql, Object... args) throws Exception {
-		try (var connection = TestPostgres.database().connect(); var statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < args.length; i++) {
-				statement.setObject(i + 1, args[i]);
-			}
-			try (var rs = statement.executeQuery()) {
-				assertThat(rs.next()).isTrue();
-				return rs.getString(1);
-			}
-		}
-	}
-
-	private static void sql(String sql, Object... args) throws Exception {
-		try (var connection = TestPostgres.database().connect(); var statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < args.length; i++) {
-				statement.setObject(i + 1, args[i]);
-			}
-			statement.executeUpdate();
-		}
 	}
 
 	private record Swap(String link, String back, String topic, UUID mirrorId, String[] clusters) {

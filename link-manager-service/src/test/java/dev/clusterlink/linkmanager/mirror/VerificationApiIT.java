@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.clusterlink.linkmanager.LinkManagerIT;
 import dev.clusterlink.testsupport.TestKafka;
-import dev.clusterlink.testsupport.TestPostgres;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -391,28 +390,6 @@ class VerificationApiIT extends LinkManagerIT {
 				+ "mirrored_offset, destination_end_offset, updated_at) values (?, ?, 'ACTIVE', 'IDENTICAL', 0, 0, ?, ?, "
 				+ "now()) on conflict (mirror_id, partition) do update set mirrored_offset = excluded.mirrored_offset, "
 				+ "destination_end_offset = excluded.destination_end_offset", mirrorId, partition, mirrored, mirrored);
-	}
-
-	private static UUID mirrorId(String link, String mirror) throws Exception {
-		try (var connection = TestPostgres.database().connect();
-				var statement = connection.prepareStatement(
-						"select m.id from mirrors m join links l on l.id = m.link_id where l.name = ? and m.name = ?")) {
-			statement.setString(1, link);
-			statement.setString(2, mirror);
-			try (var rs = statement.executeQuery()) {
-				assertThat(rs.next()).isTrue();
-				return (UUID) rs.getObject(1);
-			}
-		}
-	}
-
-	private static void sql(String sql, Object... args) throws Exception {
-		try (var connection = TestPostgres.database().connect(); var statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < args.length; i++) {
-				statement.setObject(i + 1, args[i]);
-			}
-			statement.executeUpdate();
-		}
 	}
 
 }
