@@ -76,7 +76,8 @@ class MirrorMetricsTest {
 					"clusterlink_mirror_replication_latency_seconds_bucket{link=\"dr\",topic=\"orders\",le=\"0.5\"} 1")
 			.contains(
 					"clusterlink_mirror_replication_latency_seconds_bucket{link=\"dr\",topic=\"orders\",le=\"1.0\"} 1")
-			.contains("clusterlink_mirror_replication_latency_seconds_bucket{link=\"dr\",topic=\"orders\",le=\"+Inf\"} 1")
+			.contains(
+					"clusterlink_mirror_replication_latency_seconds_bucket{link=\"dr\",topic=\"orders\",le=\"+Inf\"} 1")
 			.contains("clusterlink_mirror_replication_latency_seconds_count{link=\"dr\",topic=\"orders\"} 1");
 		long buckets = scrape.lines()
 			.filter((line) -> line.startsWith("clusterlink_mirror_replication_latency_seconds_bucket"))
