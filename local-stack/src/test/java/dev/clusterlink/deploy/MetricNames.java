@@ -74,19 +74,24 @@ final class MetricNames {
 		return names;
 	}
 
-	/** Every {@code kafka_*} series name of a producer, a consumer and an admin client. */
+	/**
+	 * Every {@code kafka_*} series name of a producer, a consumer and an admin client.
+	 */
 	static Set<String> kafkaClients() {
-		try (PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)) {
+		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		try {
 			HashMap<String, Object> config = new HashMap<>();
-			config.put("bootstrap.servers", "127.0.0.1:9"); // nothing listens: no connection needed
+			config.put("bootstrap.servers", "127.0.0.1:9"); // nothing listens: no
+															// connection needed
 			config.put("client.id", "metric-names-producer");
 			try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
 					new ByteArraySerializer())) {
 				config.put("client.id", "metric-names-consumer");
-				try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config,
-						new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+				try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+						new ByteArrayDeserializer())) {
 					config.put("client.id", "metric-names-admin");
-					try (Admin admin = Admin.create(config); KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
+					try (Admin admin = Admin.create(config);
+							KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
 							KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer);
 							KafkaClientMetrics adminMetrics = new KafkaClientMetrics((AdminClient) admin)) {
 						producerMetrics.bindTo(registry);
@@ -101,6 +106,9 @@ final class MetricNames {
 					}
 				}
 			}
+		}
+		finally {
+			registry.close();
 		}
 	}
 

@@ -57,7 +57,8 @@ class ObservabilityFilesTest {
 
 	@Test
 	void theRulesNameOnlyMetricsTheServicesRegister() {
-		assertThat(unknown(ruleExpressions())).as("metrics in %s that no service registers", Repo.ROOT.relativize(RULES))
+		assertThat(unknown(ruleExpressions()))
+			.as("metrics in %s that no service registers", Repo.ROOT.relativize(RULES))
 			.isEmpty();
 	}
 
@@ -72,8 +73,8 @@ class ObservabilityFilesTest {
 	@Test
 	void theDashboardShowsWhatOperatorsNeed() {
 		String dashboard = Repo.read(DASHBOARD);
-		assertThat(dashboard)
-			.contains("histogram_quantile(0.99, sum by (le, link, topic) (rate(clusterlink_mirror_replication_latency_seconds_bucket")
+		assertThat(dashboard).contains(
+				"histogram_quantile(0.99, sum by (le, link, topic) (rate(clusterlink_mirror_replication_latency_seconds_bucket")
 			.contains("clusterlink_mirror_records_copied_total")
 			.contains("clusterlink_mirror_partition_lag_records")
 			.contains("clusterlink_store_mirrors")
@@ -112,6 +113,27 @@ class ObservabilityFilesTest {
 		assertThat(Yaml.mapAt(compose, "services")).containsKeys("prometheus", "grafana");
 		assertThat(Repo.read(Repo.path("observability", "grafana", "provisioning", "dashboards", "clusterlink.yml")))
 			.contains("/var/lib/grafana/dashboards");
+	}
+
+	@Test
+	void theCheckFindsEveryMetricOfAnExpressionAndNamesAsPrometheusDoes() {
+		assertThat(metricsIn("histogram_quantile(0.99, sum by (le, link) (rate(a_bucket{le=\"1.0\",x=~\"y|z\"}[5m])))"
+				+ " > 3 * on (link) group_left max by (link) (b_seconds) and c_total == 1 or absent(up{job=\"w\"} == 1)"
+				+ " / 1e9"))
+			.containsExactlyInAnyOrder("a_bucket", "b_seconds", "c_total", "up");
+		assertThat(MetricNames.namesIn("""
+				Counter.builder("clusterlink.a").register(r);
+				FunctionCounter.builder("clusterlink.b", x, f).baseUnit("bytes").register(r);
+				Gauge.builder("clusterlink.c", x, f).baseUnit("records").register(r);
+				Timer.builder("clusterlink.d").publishPercentileHistogram().register(r);
+				MultiGauge.builder("clusterlink.e").baseUnit("seconds").register(r);
+				""")).containsExactlyInAnyOrder("clusterlink_a_total", "clusterlink_b_bytes_total",
+				"clusterlink_c_records", "clusterlink_d_seconds", "clusterlink_d_seconds_count",
+				"clusterlink_d_seconds_sum", "clusterlink_d_seconds_max", "clusterlink_d_seconds_bucket",
+				"clusterlink_e_seconds");
+		assertThat(unknown(List.of("clusterlink_mirror_lag_records + clusterlink_mirror_lag"))).singleElement()
+			.asString()
+			.startsWith("clusterlink_mirror_lag ");
 	}
 
 	/** Names in the expressions that are neither registered by a service nor built in. */
@@ -180,8 +202,9 @@ class ObservabilityFilesTest {
 		boolean required = "1".equals(System.getenv("CLUSTERLINK_REQUIRE_PROMTOOL"));
 		boolean present = onPath("promtool");
 		if (!present && required) {
-			throw new AssertionError("promtool is not on the PATH, and CLUSTERLINK_REQUIRE_PROMTOOL=1 (install Debian's "
-					+ "prometheus package, or Prometheus's release archive)");
+			throw new AssertionError(
+					"promtool is not on the PATH, and CLUSTERLINK_REQUIRE_PROMTOOL=1 (install Debian's "
+							+ "prometheus package, or Prometheus's release archive)");
 		}
 		assumeTrue(present, "promtool is not on the PATH (set CLUSTERLINK_REQUIRE_PROMTOOL=1 to fail instead)");
 		List<String> command = new ArrayList<>(List.of("promtool"));
