@@ -36,6 +36,7 @@ class WorkerMetricsIT extends WorkerIT {
 		TopicPartition tp = new TopicPartition(topic, 0);
 		eventually().until(() -> KafkaTopics.offset(destination(), tp, OffsetSpec.latest()) == 50);
 
+		assertThat(this.registry.find("clusterlink.worker.ready").gauge().value()).isEqualTo(1.0);
 		eventually().untilAsserted(() -> {
 			assertThat(gauge("clusterlink.mirror.state", topic, "state", "ACTIVE")).isEqualTo(1.0);
 			assertThat(this.registry.find("clusterlink.mirror.partition.lag").tag("topic", topic).gauges()).hasSize(2);
