@@ -12,6 +12,7 @@ import dev.clusterlink.mirrorworker.WorkerProperties;
 import dev.clusterlink.mirrorworker.ownership.Lease;
 import dev.clusterlink.mirrorworker.ownership.LeaseKeeper;
 import dev.clusterlink.mirrorworker.state.MirrorStateStore;
+import dev.clusterlink.mirrorworker.status.KafkaClientMeters;
 import dev.clusterlink.mirrorworker.status.MirrorMetrics;
 import dev.clusterlink.model.MirrorEvent;
 import dev.clusterlink.model.MirrorLifecycle;
@@ -63,11 +64,14 @@ class MirrorRunner {
 
 	private final MirrorMetrics metrics;
 
+	private final KafkaClientMeters clientMeters;
+
 	private final WorkerProperties properties;
 
 	MirrorRunner(ReconcilerThread reconciler, RunningMirrors running, MirrorSetup setup, HaltPolicy halts,
 			SourceAvailability source, MirrorStateStore states, StateStoreReader store, LeaseKeeper leases,
-			PartitionStore partitions, ClusterAdmins clusters, MirrorMetrics metrics, WorkerProperties properties) {
+			PartitionStore partitions, ClusterAdmins clusters, MirrorMetrics metrics, KafkaClientMeters clientMeters,
+			WorkerProperties properties) {
 		this.reconciler = reconciler;
 		this.running = running;
 		this.setup = setup;
@@ -79,6 +83,7 @@ class MirrorRunner {
 		this.partitions = partitions;
 		this.clusters = clusters;
 		this.metrics = metrics;
+		this.clientMeters = clientMeters;
 		this.properties = properties;
 	}
 
@@ -125,6 +130,7 @@ class MirrorRunner {
 	 * Stops copying a mirror on this worker and releases its lease (reconciler thread):
 	 * its in-flight records are acknowledged or failed first (after {@code drain-timeout}
 	 * the producer is aborted, and the release tells the next holder to settle first).
+	 * Its meters go with it: the next owner publishes them.
 	 */
 	void stopLocally(UUID mirrorId, String why) {
 		Running current = this.running.remove(mirrorId);
@@ -144,6 +150,7 @@ class MirrorRunner {
 			log.warn("stopping mirror {}: drain did not finish: {}", mirrorId, ex.toString());
 		}
 		this.leases.release(mirrorId, drained);
+		this.metrics.remove(current.row().linkName(), current.row().name());
 		log.info("mirror {}/{} stopped on this worker: {}{}", current.row().linkName(), current.row().name(), why,
 				drained ? "" : " (sends of unknown outcome: the next owner settles first)");
 	}
@@ -198,9 +205,10 @@ class MirrorRunner {
 		}
 		if (pipeline == null) {
 			String clientId = "clusterlink-worker-" + this.properties.instanceId() + "-" + link.name();
-			pipeline = new LinkPipeline(link.name(), source, destination,
-					new KafkaPipelineClients(source, destination, this.properties, clientId), this.properties,
-					this.partitions, this.metrics, this.halts);
+			pipeline = new LinkPipeline(
+					link.name(), source, destination, new KafkaPipelineClients(source, destination, this.properties,
+							clientId, this.clientMeters, link.name()),
+					this.properties, this.partitions, this.metrics, this.halts);
 			pipeline.start();
 			this.running.addPipeline(pipeline);
 		}

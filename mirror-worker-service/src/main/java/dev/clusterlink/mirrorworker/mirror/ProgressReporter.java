@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import dev.clusterlink.mirrorworker.Schedules;
 import dev.clusterlink.mirrorworker.WorkerProperties;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
  * {@code clusterlink.worker.status-interval} (never per record): the partitions whose
  * progress changed, and every partition every {@link #FULL_REPORT} (so an idle worker
  * with thousands of partitions does not rewrite them all the time); publishes lag and
- * partition counts as metrics.
+ * partition counts as metrics, and drops the meters of mirrors no longer running here.
  *
  * <p>
  * Thread {@code progress-reporter} (DESIGN.md §9): reads the registry of running mirrors
@@ -90,11 +91,13 @@ class ProgressReporter implements SmartLifecycle {
 	}
 
 	void report() {
+		long started = System.nanoTime();
 		List<PartitionProgress> rows = new ArrayList<>();
 		Map<String, Long> byState = new HashMap<>();
 		for (Running mirror : this.running.all()) {
 			PartitionState state = PartitionState.running(mirror.pipeline().isPaused(mirror.row().id()));
 			long maxLag = 0;
+			Map<Integer, Long> lags = new HashMap<>();
 			for (PartitionMirror pm : mirror.partitions()) {
 				if (!pm.hasProgress()) {
 					continue;
@@ -102,11 +105,18 @@ class ProgressReporter implements SmartLifecycle {
 				PartitionProgress progress = pm.progress(state, mirror.pipeline().lastFailure());
 				rows.add(progress);
 				byState.merge(progress.state().stored(), 1L, Long::sum);
-				maxLag = Math.max(maxLag, (progress.lag() != null) ? progress.lag() : 0);
+				long lag = (progress.lag() != null) ? progress.lag() : 0;
+				lags.put(progress.partition(), lag);
+				maxLag = Math.max(maxLag, lag);
 			}
-			this.metrics.of(mirror.row().linkName(), mirror.row().name()).lag(maxLag);
+			publish(mirror, maxLag, lags);
 		}
 		this.metrics.partitions(byState);
+		// a mirror stopped since the snapshot may have got its meters back above
+		this.metrics.retain(this.running.all()
+			.stream()
+			.map((mirror) -> MirrorMetrics.key(mirror.row().linkName(), mirror.row().name()))
+			.collect(Collectors.toSet()), started);
 		long now = System.nanoTime();
 		boolean full = now - this.lastFullReport >= FULL_REPORT;
 		Map<String, PartitionProgress> current = new HashMap<>();
@@ -127,6 +137,16 @@ class ProgressReporter implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			log.warn("writing the progress of {} partition(s) failed: {}", changed.size(), ex.getMessage());
 		}
+	}
+
+	/** Lag, per-partition lag and state of a running mirror as metrics. */
+	private void publish(Running mirror, long maxLag, Map<Integer, Long> lags) {
+		MirrorMetrics.MirrorMeters meters = this.metrics.of(mirror.row().linkName(), mirror.row().name());
+		meters.lag(maxLag);
+		meters.partitionLags(lags);
+		Halt halt = mirror.firstHalt();
+		long halted = mirror.partitions().stream().filter((pm) -> pm.halted() != null).count();
+		meters.state((halt != null) ? halt.state().name() : mirror.row().state().name(), halted);
 	}
 
 	@Override
