@@ -43,7 +43,7 @@ class EmbeddedPostgresFallbackIT {
 			assertThat(result.next()).isTrue();
 			assertThat(result.getInt(1)).isEqualTo(flyway.info().applied().length);
 		}
-		assertThat(serverVersion(database)).startsWith("14.");
+		assertThat(serverVersion(database)).startsWith("17.");
 	}
 
 	private static String serverVersion(TestPostgres.Database database) throws SQLException {
