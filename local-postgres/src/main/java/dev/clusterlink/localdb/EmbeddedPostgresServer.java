@@ -57,6 +57,7 @@ public final class EmbeddedPostgresServer {
 	 * @param log where the server writes its log
 	 */
 	public static EmbeddedPostgresServer startDetached(Path dataDirectory, int port, Path log) {
+		requireSameMajorVersion(dataDirectory);
 		try {
 			Files.createDirectories(log.getParent());
 			return start(EmbeddedPostgres.builder()
@@ -66,6 +67,43 @@ public final class EmbeddedPostgresServer {
 				.setPort(port)
 				.setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
 				.setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile())), dataDirectory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The version of the PostgreSQL binaries, e.g. {@code 17.6.0}. */
+	public static String version() {
+		try (var in = EmbeddedPostgresServer.class.getResourceAsStream("embedded-postgres.properties")) {
+			java.util.Properties properties = new java.util.Properties();
+			if (in != null) {
+				properties.load(in);
+			}
+			return properties.getProperty("version", "unknown");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * A kept data directory of another PostgreSQL major version does not start: say so
+	 * rather than wait for a server that never comes up.
+	 */
+	static void requireSameMajorVersion(Path dataDirectory) {
+		Path file = dataDirectory.resolve("PG_VERSION");
+		if (!Files.exists(file)) {
+			return;
+		}
+		try {
+			String data = Files.readString(file).trim();
+			String major = version().split("\\.")[0];
+			if (!version().equals("unknown") && !data.equals(major)) {
+				throw new IllegalStateException("the data directory " + dataDirectory + " is of PostgreSQL " + data
+						+ ", the embedded server is PostgreSQL " + version() + ": delete the directory (or dump and "
+						+ "restore its data) to start afresh");
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -194,8 +194,16 @@ public final class LocalStack {
 	 */
 	private void startEmbeddedDatabase() {
 		int port = java.net.URI.create(this.settings.database().url().substring("jdbc:".length())).getPort();
-		EmbeddedPostgresServer server = EmbeddedPostgresServer.startDetached(embeddedDataDirectory(), port,
-				this.launcher.logOf(POSTGRES));
+		EmbeddedPostgresServer server;
+		try {
+			server = EmbeddedPostgresServer.startDetached(embeddedDataDirectory(), port, this.launcher.logOf(POSTGRES));
+		}
+		catch (RuntimeException ex) {
+			throw new StackException(
+					"the embedded PostgreSQL did not start: " + ex.getMessage() + " (its log: "
+							+ this.launcher.logOf(POSTGRES) + "; ./local-stack/stack down --purge deletes its data)",
+					ex);
+		}
 		ProcessHandle postmaster = ProcessHandle.of(server.pid())
 			.orElseThrow(() -> new StackException(
 					"the embedded PostgreSQL exited right after it started: see " + this.launcher.logOf(POSTGRES)));
