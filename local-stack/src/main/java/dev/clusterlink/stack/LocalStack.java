@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
+import dev.clusterlink.localdb.DatabaseDefaults;
+import dev.clusterlink.localdb.EmbeddedPostgresServer;
 import dev.clusterlink.security.ApiKeyFormat;
 import org.jspecify.annotations.Nullable;
 
@@ -24,8 +26,17 @@ import org.jspecify.annotations.Nullable;
  * separate JVMs. {@code up} starts them and waits until each is ready; {@code down} stops
  * exactly the processes {@code up} started, by PID. The destination broker is also the
  * control cluster (it carries the command topic).
+ *
+ * <p>
+ * With an embedded database ({@link #withEmbeddedDatabase}), {@code up} also starts an
+ * embedded PostgreSQL (data in {@code postgres/} of the stack's directory, kept from one
+ * {@code up} to the next) as one of the stack's processes, and {@code down} stops it
+ * last.
  */
 public final class LocalStack {
+
+	/** The name of the embedded PostgreSQL among the stack's processes. */
+	static final String POSTGRES = "postgres";
 
 	/** How long a service may take to become ready on a busy two-core machine. */
 	private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
@@ -39,6 +50,8 @@ public final class LocalStack {
 	private final KafkaBroker.@Nullable LinkListener sourceLink;
 
 	private final KafkaBroker.@Nullable LinkListener destinationLink;
+
+	private boolean embeddedDatabase;
 
 	private LocalStack(StackSettings settings, boolean detach) {
 		this(settings, detach, null, null);
@@ -74,6 +87,20 @@ public final class LocalStack {
 		return new LocalStack(settings, detach, sourceLink, destinationLink);
 	}
 
+	/**
+	 * This stack's {@code up} starts an embedded PostgreSQL for the state store,
+	 * listening at the port of the settings' database URL, and its {@code down} stops it.
+	 */
+	public LocalStack withEmbeddedDatabase() {
+		this.embeddedDatabase = true;
+		return this;
+	}
+
+	/** Whether {@code up} starts an embedded PostgreSQL for this stack. */
+	public boolean embeddedDatabase() {
+		return this.embeddedDatabase;
+	}
+
 	/** The stack whose settings {@code up} saved in {@code workDir}. */
 	public static LocalStack saved(Path workDir) {
 		Path file = workDir.resolve("stack.properties");
@@ -87,7 +114,9 @@ public final class LocalStack {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return new LocalStack(StackSettings.fromProperties(workDir, properties, dbPassword()), true);
+		LocalStack stack = new LocalStack(StackSettings.fromProperties(workDir, properties, dbPassword()), true);
+		stack.embeddedDatabase = Boolean.parseBoolean(properties.getProperty("db.embedded"));
+		return stack;
 	}
 
 	/** The JVM options the stack gives a mirror worker (heap and collector). */
@@ -112,8 +141,17 @@ public final class LocalStack {
 		}
 		this.pids.delete();
 		requireFreePorts();
-		boolean created = StateStoreDatabase.ensureExists(this.settings.database());
-		save(created);
+		try {
+			if (this.embeddedDatabase) {
+				startEmbeddedDatabase();
+			}
+			boolean created = StateStoreDatabase.ensureExists(this.settings.database());
+			save(created);
+		}
+		catch (RuntimeException ex) {
+			down();
+			throw ex;
+		}
 		String secretKey = SecretKeyFile.load(this.settings.workDir());
 		String adminKey = adminKey();
 		JavaCommand java = JavaCommand.of(this.settings.root());
@@ -151,18 +189,50 @@ public final class LocalStack {
 	}
 
 	/**
+	 * Starts the embedded PostgreSQL (initialising its data directory the first time) and
+	 * adds its postmaster to the stack's processes.
+	 */
+	private void startEmbeddedDatabase() {
+		int port = java.net.URI.create(this.settings.database().url().substring("jdbc:".length())).getPort();
+		EmbeddedPostgresServer server;
+		try {
+			server = EmbeddedPostgresServer.startDetached(embeddedDataDirectory(), port, this.launcher.logOf(POSTGRES));
+		}
+		catch (RuntimeException ex) {
+			throw new StackException(
+					"the embedded PostgreSQL did not start: " + ex.getMessage() + " (its log: "
+							+ this.launcher.logOf(POSTGRES) + "; ./local-stack/stack down --purge deletes its data)",
+					ex);
+		}
+		ProcessHandle postmaster = ProcessHandle.of(server.pid())
+			.orElseThrow(() -> new StackException(
+					"the embedded PostgreSQL exited right after it started: see " + this.launcher.logOf(POSTGRES)));
+		this.pids.add(StackProcess.of(POSTGRES, postmaster));
+	}
+
+	/** Where the embedded PostgreSQL keeps its data. */
+	public Path embeddedDataDirectory() {
+		return this.settings.workDir().resolve("postgres");
+	}
+
+	/**
 	 * Stops every process {@code up} started: the services first ({@code SIGTERM}, so
-	 * workers release their leases), then the brokers; whatever does not stop within its
-	 * grace period is killed.
+	 * workers release their leases), then the brokers, then the embedded PostgreSQL if
+	 * the stack has one; whatever does not stop within its grace period is killed.
 	 * @return the names of the processes that had to be killed
 	 */
 	public List<String> down() {
 		List<StackProcess> all = this.pids.read();
-		List<StackProcess> services = all.stream().filter((p) -> !p.name().startsWith("kafka-")).toList();
+		List<StackProcess> services = all.stream()
+			.filter((p) -> !p.name().startsWith("kafka-") && !POSTGRES.equals(p.name()))
+			.toList();
 		List<StackProcess> brokers = all.stream().filter((p) -> p.name().startsWith("kafka-")).toList();
+		List<StackProcess> database = all.stream().filter((p) -> POSTGRES.equals(p.name())).toList();
 		List<String> killed = new ArrayList<>();
 		killed.addAll(stopAll(services, Duration.ofSeconds(75)));
 		killed.addAll(stopAll(brokers, Duration.ofSeconds(30)));
+		// SIGTERM: PostgreSQL's smart shutdown, immediate now that no client is left
+		killed.addAll(stopAll(database, Duration.ofSeconds(30)));
 		this.pids.delete();
 		awaitPortsClosed(Duration.ofSeconds(15));
 		return killed;
@@ -195,7 +265,12 @@ public final class LocalStack {
 	/** Ports of the stack on which something still listens. */
 	public Map<String, Integer> listening() {
 		Map<String, Integer> open = new LinkedHashMap<>();
-		this.settings.listeningPorts().forEach((name, port) -> {
+		Map<String, Integer> ports = new LinkedHashMap<>(this.settings.listeningPorts());
+		if (this.embeddedDatabase) {
+			ports.put(POSTGRES,
+					java.net.URI.create(this.settings.database().url().substring("jdbc:".length())).getPort());
+		}
+		ports.forEach((name, port) -> {
 			if (isListening(port)) {
 				open.put(name, port);
 			}
@@ -250,7 +325,11 @@ public final class LocalStack {
 				"acl-sync", s.aclSyncPort()));
 		text.append("  source Kafka       ").append(s.sourceBootstrap()).append('\n');
 		text.append("  destination Kafka  ").append(s.destinationBootstrap()).append("  (also the control cluster)\n");
-		text.append("  state store        ").append(s.database().url()).append('\n');
+		text.append("  state store        ").append(s.database().url());
+		if (this.embeddedDatabase) {
+			text.append("  (embedded PostgreSQL, data in ").append(embeddedDataDirectory()).append(')');
+		}
+		text.append('\n');
 		text.append("  logs               ").append(s.workDir().resolve("logs")).append('\n');
 		return text.toString();
 	}
@@ -330,6 +409,7 @@ public final class LocalStack {
 						&& previous.getProperty("db.url", "").equals(this.settings.database().url());
 			}
 			properties.setProperty("db.created", Boolean.toString(createdDatabase || createdBefore));
+			properties.setProperty("db.embedded", Boolean.toString(this.embeddedDatabase));
 			try (var out = Files.newBufferedWriter(file)) {
 				properties.store(out, "the local stack (written by up; the database password is not kept)");
 			}
@@ -355,8 +435,7 @@ public final class LocalStack {
 	}
 
 	static String dbPassword() {
-		String password = System.getenv("CLUSTERLINK_DB_PASSWORD");
-		return (password != null) ? password : "";
+		return DatabaseDefaults.get(System.getenv(), DatabaseDefaults.PASSWORD_VARIABLE, DatabaseDefaults.PASSWORD);
 	}
 
 	private static boolean isListening(int port) {

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import java.net.InetSocketAddress;
+
+import dev.clusterlink.localdb.DatabaseDefaults;
 import dev.clusterlink.stack.StackSettings.Database;
 
 /**
@@ -25,10 +28,12 @@ public final class StackCommand {
 			  status             the stack's processes and whether each service is ready
 			  down [--purge]     stop exactly the processes up started; --purge also deletes the brokers'
 			                     data and logs, and the database if up created it
-			environment: CLUSTERLINK_DB_URL (default jdbc:postgresql://127.0.0.1:5432/clusterlink),
-			  CLUSTERLINK_DB_USER (postgres), CLUSTERLINK_DB_PASSWORD, CLUSTERLINK_SECRET_KEY (else generated
-			  once into .local-stack/secret.key), CLUSTERLINK_BOOTSTRAP_ADMIN_KEY (the admin API key, else
-			  generated once into .local-stack/admin.key)
+			environment: CLUSTERLINK_DB_URL (unset: jdbc:postgresql://127.0.0.1:5432/clusterlink when a
+			  server listens at 127.0.0.1:5432 (CLUSTERLINK_DB_PROBE moves that address), else an embedded
+			  PostgreSQL that up starts on port 15432 with its data in .local-stack/postgres and down stops),
+			  CLUSTERLINK_DB_USER (postgres), CLUSTERLINK_DB_PASSWORD (postgres), CLUSTERLINK_SECRET_KEY (else
+			  generated once into .local-stack/secret.key), CLUSTERLINK_BOOTSTRAP_ADMIN_KEY (the admin API key,
+			  else generated once into .local-stack/admin.key)
 			""";
 
 	private StackCommand() {
@@ -67,8 +72,18 @@ public final class StackCommand {
 			arguments.removeFirst();
 			workers = Integer.parseInt(arguments.removeFirst());
 		}
-		StackSettings settings = StackSettings.defaults(root, database(), workers);
+		Map<String, String> environment = System.getenv();
+		String configured = environment.get(DatabaseDefaults.URL_VARIABLE);
+		InetSocketAddress probe = DatabaseDefaults.probeAddress(environment);
+		boolean embedded = (configured == null || configured.isBlank()) && !DatabaseDefaults.reachable(probe);
+		StackSettings settings = StackSettings.defaults(root, database(environment, probe, embedded), workers);
 		LocalStack stack = LocalStack.of(settings, true);
+		if (embedded) {
+			stack.withEmbeddedDatabase();
+			System.out.println("no PostgreSQL configured (" + DatabaseDefaults.URL_VARIABLE + ") or listening at "
+					+ probe.getHostString() + ":" + probe.getPort() + ": starting an embedded one on port "
+					+ DatabaseDefaults.STACK_EMBEDDED_PORT + " (data in " + stack.embeddedDataDirectory() + ")");
+		}
 		System.out.println("starting the local stack (" + workers + " mirror worker" + ((workers == 1) ? "" : "s")
 				+ "), logs in " + settings.workDir().resolve("logs"));
 		long started = System.nanoTime();
@@ -98,7 +113,10 @@ public final class StackCommand {
 		System.out.println("the local stack is down");
 		if (purge) {
 			String database = StateStoreDatabase.databaseName(stack.settings().database().url());
-			if (stack.createdDatabase()) {
+			if (stack.embeddedDatabase()) {
+				System.out.println("deleting the embedded PostgreSQL's data (database " + database + ")");
+			}
+			else if (stack.createdDatabase()) {
 				StateStoreDatabase.drop(stack.settings().database());
 				System.out.println("dropped database " + database);
 			}
@@ -129,9 +147,16 @@ public final class StackCommand {
 		return allAlive ? 0 : 1;
 	}
 
-	private static Database database() {
-		String url = System.getenv().getOrDefault("CLUSTERLINK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/clusterlink");
-		String user = System.getenv().getOrDefault("CLUSTERLINK_DB_USER", "postgres");
+	private static Database database(Map<String, String> environment, InetSocketAddress probe, boolean embedded) {
+		if (embedded) {
+			return new Database(
+					DatabaseDefaults.url(InetSocketAddress.createUnresolved(DatabaseDefaults.HOST,
+							DatabaseDefaults.STACK_EMBEDDED_PORT), DatabaseDefaults.STACK_DATABASE),
+					DatabaseDefaults.USER, LocalStack.dbPassword());
+		}
+		String url = DatabaseDefaults.get(environment, DatabaseDefaults.URL_VARIABLE,
+				DatabaseDefaults.url(probe, DatabaseDefaults.STACK_DATABASE));
+		String user = DatabaseDefaults.get(environment, DatabaseDefaults.USER_VARIABLE, DatabaseDefaults.USER);
 		return new Database(url, user, LocalStack.dbPassword());
 	}
 

@@ -93,8 +93,11 @@ class DockerComposeTest {
 			Path dockerfile = context.resolve(textOr(Yaml.at(service, "build", "dockerfile"), "Dockerfile"))
 				.normalize();
 			softly.assertThat(dockerfile)
-				.as("%s is built from its module's Dockerfile", module)
-				.isEqualTo(module.dir().resolve("Dockerfile"));
+				.as("%s is built from the Dockerfile at the root", module)
+				.isEqualTo(Repo.path("Dockerfile"));
+			softly.assertThat(Yaml.textAt(service, "build", "target"))
+				.as("%s is its own target of the Dockerfile", module)
+				.isEqualTo(module.name());
 			softly.assertThat(Files.exists(dockerfile)).as("%s exists", dockerfile).isTrue();
 			softly.assertThat(Yaml.textAt(service, "image")).as("image of %s", module).isEqualTo(module.image());
 		}
@@ -269,7 +272,8 @@ class DockerComposeTest {
 			.lines()
 			.filter((line) -> !line.isBlank() && !line.startsWith("#"))
 			.toList();
-		assertThat(dockerignore).as("build contexts hold the jars only, never .env").startsWith("*");
+		assertThat(dockerignore).as("the build context never holds .env, nor what local builds and runs leave")
+			.contains(".env", ".git", "**/target", ".local-stack");
 		assertThat(dockerignore).noneMatch((line) -> line.startsWith("!") && line.contains(".env"));
 	}
 

@@ -58,6 +58,53 @@ record Dockerfile(List<Instruction> instructions) {
 		return substituted;
 	}
 
+	/**
+	 * The image a target of a multi-stage Dockerfile makes ({@code docker build --target
+	 * name}): the instructions of that stage, after those of the stages it builds
+	 * {@code FROM}, with one FROM only, that of the base image.
+	 */
+	Dockerfile target(String name) {
+		List<Instruction> chain = new ArrayList<>();
+		String stage = name;
+		while (stage != null) {
+			int from = stageStart(stage);
+			if (from < 0) {
+				if (!chain.isEmpty() || !stage.equals(name)) {
+					break;
+				}
+				throw new IllegalArgumentException("no stage " + name);
+			}
+			int end = from + 1;
+			while (end < this.instructions.size() && !this.instructions.get(end).keyword().equals("FROM")) {
+				end++;
+			}
+			String base = this.instructions.get(from).value().split("\\s+")[0];
+			List<Instruction> body = new ArrayList<>(this.instructions.subList(from + 1, end));
+			if (stageStart(base) >= 0) {
+				chain.addAll(0, body);
+				stage = base;
+			}
+			else {
+				chain.addAll(0, body);
+				chain.add(0, this.instructions.get(from));
+				stage = null;
+			}
+		}
+		return new Dockerfile(chain);
+	}
+
+	private int stageStart(String stage) {
+		for (int i = 0; i < this.instructions.size(); i++) {
+			Instruction instruction = this.instructions.get(i);
+			String[] parts = instruction.value().split("\\s+");
+			if (instruction.keyword().equals("FROM") && parts.length == 3 && parts[1].equalsIgnoreCase("AS")
+					&& parts[2].equals(stage)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
 	/** The instructions of the stage that makes the image: from the last FROM on. */
 	List<Instruction> finalStage() {
 		int from = 0;

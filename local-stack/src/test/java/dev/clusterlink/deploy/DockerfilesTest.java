@@ -13,9 +13,10 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * The Dockerfile of every service: it packages the jar the build makes, on the build's
- * Java, as a numeric non-root user, exposes the port the service listens on, and starts
- * the JVM with Kafka config providers off.
+ * The Dockerfile at the root, one target per service: its build stage packages the
+ * service's module from the sources, and the target runs that jar on the build's Java, as
+ * a numeric non-root user, exposes the port the service listens on, and starts the JVM
+ * with Kafka config providers off.
  */
 class DockerfilesTest {
 
@@ -26,7 +27,9 @@ class DockerfilesTest {
 		return ServiceModule.all()
 			.stream()
 			.map((module) -> dynamicContainer(module.name(),
-					Stream.of(dynamicTest("copies the jar ./mvnw package builds", () -> copiesTheJar(module)),
+					Stream.of(
+							dynamicTest("runs the jar the build stage's ./mvnw package builds",
+									() -> copiesTheJar(module)),
 							dynamicTest("runs on a JRE of the build's Java version", () -> runsOnTheBuildsJava(module)),
 							dynamicTest("runs as a numeric non-root user", () -> runsAsNonRoot(module)),
 							dynamicTest("exposes the port the service listens on", () -> exposesTheServicePort(module)),
@@ -35,17 +38,31 @@ class DockerfilesTest {
 									() -> startsAHardenedJvm(module)))));
 	}
 
+	private static Dockerfile whole() {
+		assertThat(Files.exists(Repo.path("Dockerfile"))).as("Dockerfile at the root").isTrue();
+		return Dockerfile.parse(Repo.path("Dockerfile"));
+	}
+
 	private static Dockerfile dockerfile(ServiceModule module) {
-		assertThat(Files.exists(module.dir().resolve("Dockerfile"))).as("%s/Dockerfile", module.module()).isTrue();
-		return Dockerfile.parse(module.dir().resolve("Dockerfile"));
+		return whole().target(module.name());
 	}
 
 	private void copiesTheJar(ServiceModule module) {
-		Dockerfile dockerfile = dockerfile(module);
-		assertThat(dockerfile.all("COPY")).as("the build context is the repository root")
-			.anySatisfy((copy) -> assertThat(copy.split("\\s+")[0]).isEqualTo(module.jar()));
-		assertThat(dockerfile.all("RUN")).as("Spring Boot's layered extraction")
-			.anySatisfy((run) -> assertThat(run).contains("-Djarmode=tools").contains("extract").contains("--layers"));
+		Dockerfile build = whole().target("build");
+		assertThat(build.all("RUN")).as("the build stage packages the module from the sources")
+			.anySatisfy((run) -> assertThat(run).contains("./mvnw")
+				.contains("package")
+				.contains("-DskipTests")
+				.containsPattern("-pl \\S*\\b" + module.module() + "\\b"));
+		assertThat(build.all("RUN")).as("Spring Boot's layered extraction of the jar ./mvnw package builds")
+			.anySatisfy((run) -> assertThat(run).contains("-Djarmode=tools")
+				.contains("extract")
+				.contains("--layers")
+				.containsPattern("for service in [^;]*\\b" + module.name() + "\\b")
+				.contains(module.jar().replace(module.module(), "$service-service")));
+		assertThat(dockerfile(module).finalStage("COPY")).as("the target holds this service's layers")
+			.isNotEmpty()
+			.allSatisfy((copy) -> assertThat(copy).startsWith("--from=build /layers/" + module.name() + "/"));
 	}
 
 	private void runsOnTheBuildsJava(ServiceModule module) {

