@@ -20,7 +20,7 @@ class CallerIT extends LinkManagerIT {
 	@Test
 	void theBootstrapAdminIsAnAdminOfEveryLink() throws Exception {
 		getJson("/api/v1/me").andExpect(status().isOk())
-			.andExpect(jsonPath("$.name").value("system"))
+			.andExpect(jsonPath("$.name").value("apikey:bootstrap-admin"))
 			.andExpect(jsonPath("$.role").value("admin"))
 			.andExpect(jsonPath("$.roles").value(contains("viewer", "operator", "admin")))
 			.andExpect(jsonPath("$.links").value(nullValue()));
@@ -29,10 +29,9 @@ class CallerIT extends LinkManagerIT {
 	@Test
 	void aViewerLimitedToALinkSeesItsRoleAndLinks() throws Exception {
 		String name = unique("me-viewer");
-		String key = body(postJson("/api/v1/api-keys", Map.of("name", name, "role", "viewer", "links",
-				java.util.List.of("orders-dr"))).andExpect(status().isCreated()))
-			.path("key")
-			.asString();
+		String key = body(postJson("/api/v1/api-keys",
+				Map.of("name", name, "role", "viewer", "links", java.util.List.of("orders-dr")))
+			.andExpect(status().isCreated())).path("key").asString();
 		callAs(key, get("/api/v1/me")).andExpect(status().isOk())
 			.andExpect(jsonPath("$.name").value("apikey:" + name))
 			.andExpect(jsonPath("$.role").value("viewer"))
