@@ -85,8 +85,10 @@ class ConsoleIT {
 
 	@BeforeAll
 	void start() throws Exception {
-		assertThat(new File(CHROMIUM)).as("Chromium (apt-get install chromium chromium-driver)").canExecute();
-		assertThat(new File(CHROMEDRIVER)).as("chromedriver (apt-get install chromium-driver)").canExecute();
+		assertThat(Files.isExecutable(Path.of(CHROMIUM))).as("Chromium (apt-get install chromium chromium-driver)")
+			.isTrue();
+		assertThat(Files.isExecutable(Path.of(CHROMEDRIVER))).as("chromedriver (apt-get install chromium-driver)")
+			.isTrue();
 		startStack();
 		prepareData();
 		startBrowser();
