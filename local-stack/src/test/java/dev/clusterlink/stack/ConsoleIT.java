@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -62,6 +64,10 @@ class ConsoleIT {
 	private static final String CHROMIUM = System.getProperty("clusterlink.chromium", "/usr/bin/chromium");
 
 	private static final String CHROMEDRIVER = System.getProperty("clusterlink.chromedriver", "/usr/bin/chromedriver");
+
+	private static final int WIDTH = 1280;
+
+	private static final int HEIGHT = 900;
 
 	private static final String LINK = "console";
 
@@ -159,7 +165,8 @@ class ConsoleIT {
 		// without the background-networking flags Chromium hangs on a closed network
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--disable-extensions", "--window-size=1280,900", "--user-data-dir=" + this.profile);
+				"--disable-sync", "--disable-extensions", "--window-size=" + WIDTH + "," + HEIGHT,
+				"--user-data-dir=" + this.profile);
 		options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
 		this.browser = new ChromeDriver(this.driverService, options);
 		this.browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
@@ -371,8 +378,13 @@ class ConsoleIT {
 		});
 	}
 
+	/** A screenshot of the whole page: the window grows to the page's height for it. */
 	private void screenshot(String name) {
+		long height = (Long) ((JavascriptExecutor) this.browser)
+			.executeScript("return document.documentElement.scrollHeight");
+		this.browser.manage().window().setSize(new Dimension(WIDTH, (int) Math.max(HEIGHT, height)));
 		byte[] png = ((ChromeDriver) this.browser).getScreenshotAs(OutputType.BYTES);
+		this.browser.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
 		try {
 			Files.write(this.screenshots.resolve(name + ".png"), png);
 		}
