@@ -33,10 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -378,13 +375,26 @@ class ConsoleIT {
 		});
 	}
 
-	/** A screenshot of the whole page: the window grows to the page's height for it. */
+	/**
+	 * A screenshot of the whole page (Chromium's own capture beyond the viewport, through
+	 * chromedriver).
+	 */
+	@SuppressWarnings("unchecked")
 	private void screenshot(String name) {
-		long height = (Long) ((JavascriptExecutor) this.browser)
-			.executeScript("return document.documentElement.scrollHeight");
-		this.browser.manage().window().setSize(new Dimension(WIDTH, (int) Math.max(HEIGHT, height)));
-		byte[] png = ((ChromeDriver) this.browser).getScreenshotAs(OutputType.BYTES);
-		this.browser.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
+		ChromeDriver chrome = (ChromeDriver) this.browser;
+		byte[] png;
+		try {
+			Map<String, Object> size = (Map<String, Object>) chrome.executeCdpCommand("Page.getLayoutMetrics", Map.of())
+				.get("cssContentSize");
+			Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height",
+					Math.max(((Number) size.get("height")).doubleValue(), HEIGHT - 140), "scale", 1);
+			Map<String, Object> shot = chrome.executeCdpCommand("Page.captureScreenshot",
+					Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+			png = java.util.Base64.getDecoder().decode((String) shot.get("data"));
+		}
+		catch (RuntimeException ex) { // the viewport then
+			png = chrome.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+		}
 		try {
 			Files.write(this.screenshots.resolve(name + ".png"), png);
 		}
