@@ -52,7 +52,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * groups and the audit log, a promotion clicked through its dry run, and a viewer who
  * gets no action buttons. Screenshots of the pages go to
  * {@code target/console-screenshots} (or {@code -Dclusterlink.console.screenshots=DIR};
- * the README's are in {@code docs/console}).
+ * the README's are in {@code docs/console}). It starts a stack of its own (one worker)
+ * rather than sharing {@link EndToEndIT}'s, whose ordered tests kill a worker, promote,
+ * fail over and reverse its mirrors and point clusters at garbage servers: the console
+ * needs a plain ACTIVE mirror, and neither test should depend on the other's order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
