@@ -312,6 +312,7 @@ public final class LocalStack {
 			.append("  (admin; send it as X-API-Key; kept in ")
 			.append(s.workDir().resolve(AdminKeyFile.FILE))
 			.append(")\n");
+		text.append("  console            ").append(s.apiUrl()).append("/console/  (sign in with the API key)\n");
 		text.append("  Swagger UI         ").append(s.apiUrl()).append("/swagger-ui.html\n");
 		text.append("  health             ").append(s.apiUrl()).append("/actuator/health\n");
 		text.append("  metrics            ").append(s.apiUrl()).append("/actuator/prometheus\n");

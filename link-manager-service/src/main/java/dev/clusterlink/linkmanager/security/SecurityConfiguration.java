@@ -20,6 +20,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -27,15 +30,24 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Who may call the API. Every request under {@code /api} needs an API key
  * ({@code X-API-Key}) or, when an issuer is configured, an OAuth2/OIDC bearer token; the
  * role each handler needs is its {@code @PreAuthorize} (a test fails for a handler
- * without one), so the default is to deny. Probes, the OpenAPI document and the Swagger
- * UI are open; any other path is denied. There are no sessions, no cookies (hence no CSRF
- * tokens) and no Basic auth.
+ * without one), so the default is to deny. Probes, the OpenAPI document, the Swagger UI
+ * and the console's static files (which hold no data: the console asks for a key and
+ * reads everything through the API) are open; any other path is denied. There are no
+ * sessions, no cookies (hence no CSRF tokens) and no Basic auth.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration implements WebMvcConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+	/**
+	 * The console loads nothing but its own files and talks to nothing but this API: no
+	 * inline script or style, no other origin, no framing.
+	 */
+	private static final String CONSOLE_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; "
+			+ "style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+			+ "frame-ancestors 'none'";
 
 	private final LinkScope linkScope;
 
@@ -65,11 +77,14 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.addFilterBefore(new RefusalAuditFilter(audit), ExceptionTranslationFilter.class)
 			.addFilterAfter(new RateLimitFilter(settings.rateLimit(), System::nanoTime), AuthorizationFilter.class)
+			.headers((headers) -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+					PathPatternRequestMatcher.withDefaults().matcher("/console/**"),
+					new StaticHeadersWriter("Content-Security-Policy", CONSOLE_CONTENT_SECURITY_POLICY))))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/actuator/**", "/livez", "/readyz", "/error", "/v3/api-docs", "/v3/api-docs/**",
-						"/swagger-ui.html", "/swagger-ui/**")
+						"/swagger-ui.html", "/swagger-ui/**", "/console", "/console/**")
 				.permitAll()
 				.requestMatchers("/api/**")
 				.authenticated()
