@@ -38,7 +38,7 @@ class LinkCommands {
 		@Option(names = "--destination", required = true, paramLabel = "CLUSTER")
 		String destination;
 
-		@Option(names = { "-c", "--config" }, paramLabel = "KEY=VALUE",
+		@Option(names = { "-c", "--link-config" }, paramLabel = "KEY=VALUE",
 				description = "a link config, e.g. cluster.link.prefix=eu.")
 		Map<String, String> configs = new LinkedHashMap<>();
 
@@ -105,7 +105,7 @@ class LinkCommands {
 		@Parameters(paramLabel = "NAME")
 		String name;
 
-		@Option(names = { "-c", "--config" }, paramLabel = "KEY=VALUE")
+		@Option(names = { "-c", "--link-config" }, paramLabel = "KEY=VALUE")
 		Map<String, String> configs = new LinkedHashMap<>();
 
 		@Option(names = "--reset", paramLabel = "KEY", description = "set a config back to its default")
@@ -117,7 +117,8 @@ class LinkCommands {
 		@Override
 		int execute() {
 			if (this.configs.isEmpty() && this.reset.isEmpty()) {
-				throw new CliException(ExitCodes.USAGE, "nothing to change: give --config KEY=VALUE or --reset KEY");
+				throw new CliException(ExitCodes.USAGE,
+						"nothing to change: give --link-config KEY=VALUE or --reset KEY");
 			}
 			Map<String, Object> changes = new LinkedHashMap<>(this.configs);
 			this.reset.forEach((key) -> changes.put(key, null));
