@@ -15,13 +15,14 @@ import picocli.CommandLine.Spec;
  * {@code clusterlink}: the link manager's REST API on the command line, in Confluent's
  * vocabulary.
  */
-@Command(name = "clusterlink", mixinStandardHelpOptions = true, version = "clusterlink 0.1.0",
+@Command(name = "clusterlink", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+		version = "clusterlink 0.1.0",
 		description = "Cluster linking for Apache Kafka: clusters, links, mirror topics, cutover, apply/diff.",
 		subcommands = { ClusterCommands.class, LinkCommands.class, MirrorCommands.class, ConsumerGroupCommands.class,
 				AuditCommand.class, ApiKeyCommands.class, ApplyCommand.class, DiffCommand.class,
 				CompletionCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:done (diff: no difference)", "1:the link manager refused the request", "2:wrong usage",
+		exitCodeList = { "0:done", "1:the link manager refused the request", "2:wrong usage",
 				"3:a waited-for mirror halted in a fail-closed state, or a cutover failed",
 				"4:--wait timed out, or a cutover ended incomplete",
 				"5:the link manager could not be reached, or the configuration is invalid" })

@@ -250,7 +250,7 @@ class LinkCommands {
 				description = "a writer to fence on the source, e.g. User:orders-app")
 		java.util.List<String> principals = new ArrayList<>();
 
-		@Option(names = "--timeout", converter = Durations.class, defaultValue = "5m",
+		@Option(names = "--timeout", converter = Durations.class, paramLabel = "DURATION", defaultValue = "5m",
 				description = "how long the link manager waits for the promotions (default 5m)")
 		Duration timeout;
 

@@ -42,7 +42,7 @@ class MirrorCommands {
 		@Option(names = "--wait", description = "wait for the goal, drawing lag, records/s and ETA")
 		boolean wait;
 
-		@Option(names = "--timeout", converter = Durations.class, defaultValue = "10m",
+		@Option(names = "--timeout", converter = Durations.class, paramLabel = "DURATION", defaultValue = "10m",
 				description = "how long --wait waits (default 10m); exit 4 after it")
 		Duration timeout;
 
