@@ -278,6 +278,30 @@ class LinkCommands {
 			return this.timeout.plusSeconds(60);
 		}
 
+		/**
+		 * A dry run answers 200 even when the cutover would be refused: say so, exit 1.
+		 */
+		private int refusal(JsonNode plan) {
+			java.util.List<String> problems = new ArrayList<>();
+			JsonNode fence = plan.path("fence").path("problem");
+			if (fence.isObject()) {
+				problems.add("fence: " + Problem.of(fence.path("status").asInt(409), fence).render().substring(7));
+			}
+			for (JsonNode mirror : plan.path("mirrors")) {
+				JsonNode problem = mirror.path("problem");
+				if (problem.isObject()) {
+					problems.add(mirror.path("mirror").asString() + ": "
+							+ Problem.of(problem.path("status").asInt(409), problem).render().substring(7));
+				}
+			}
+			if (problems.isEmpty() && !plan.path("next").asString("").contains("would be refused")) {
+				return ExitCodes.OK;
+			}
+			status("error: cutover-refused: the cutover would be refused (dry run): "
+					+ (problems.isEmpty() ? plan.path("next").asString() : String.join("; ", problems)));
+			return ExitCodes.API_ERROR;
+		}
+
 		@Override
 		int execute() {
 			ObjectNode body = Api.JSON.createObjectNode();
@@ -300,7 +324,7 @@ class LinkCommands {
 				JsonNode plan = api().post(path(this.link) + ":cutover", Map.of(), body);
 				printer().note("dry run: cutover of link " + this.link + " (nothing changed)");
 				printer().object(plan);
-				return ExitCodes.OK;
+				return refusal(plan);
 			}
 			JsonNode report = this.wait ? CutoverProgress.run(this, body)
 					: api().post(path(this.link) + ":cutover", Map.of(), body);

@@ -216,6 +216,15 @@ class CliIT {
 		assertThat(promote.code()).isEqualTo(ExitCodes.API_ERROR);
 		assertThat(promote.err()).startsWith("error: illegal-transition: ").hasLineCount(1);
 
+		Result cutover = run("link", "cutover", link, "--mirror", mirror, "--dry-run", "-o", "json");
+		assertThat(cutover.code()).isEqualTo(ExitCodes.API_ERROR);
+		assertThat(cutover.json().path("outcome").asString()).isEqualTo("dry-run");
+		assertThat(cutover.err()).startsWith(
+				"error: cutover-refused: the cutover would be refused (dry run): " + mirror + ": illegal-transition: ");
+		Result dryCreate = run("mirror", "create", topic, "--link", link, "--dry-run");
+		assertThat(dryCreate.err()).startsWith("error: mirror-exists: ");
+		assertThat(state(link, mirror)).isEqualTo("PENDING");
+
 		// failover is allowed from PENDING; without a worker it never reaches STOPPED
 		Result failover = run("mirror", "failover", mirror, "--link", link, "--wait", "--timeout", "2s");
 		assertThat(failover.code()).isEqualTo(ExitCodes.TIMEOUT);
