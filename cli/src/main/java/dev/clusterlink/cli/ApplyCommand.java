@@ -37,7 +37,8 @@ class ApplyCommand extends ApiCommand {
 		}
 		Declarative.apply(plan, api(), references, printer());
 		if (printer().human()) {
-			printer().note("applied: " + Declarative.summary(plan).replace(" to ", " "));
+			printer().note("applied: " + plan.count(Plan.Action.create) + " created, " + plan.count(Plan.Action.update)
+					+ " updated, " + plan.count(Plan.Action.delete) + " deleted");
 		}
 		else {
 			printer().structured(Declarative.structured(plan));

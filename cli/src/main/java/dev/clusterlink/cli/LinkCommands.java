@@ -26,6 +26,22 @@ class LinkCommands {
 		return "/links/" + Api.seg(name);
 	}
 
+	/** A link: for humans, each config on one line ({@code value (default)}). */
+	static void printLink(Printer printer, JsonNode link) {
+		if (!printer.human()) {
+			printer.object(link);
+			return;
+		}
+		ObjectNode shown = (ObjectNode) link.deepCopy();
+		ObjectNode configs = Api.JSON.createObjectNode();
+		for (Map.Entry<String, JsonNode> config : link.path("configs").properties()) {
+			configs.put(config.getKey(), Printer.scalar(config.getValue().path("value"))
+					+ (config.getValue().path("isDefault").asBoolean(false) ? " (default)" : ""));
+		}
+		shown.set("configs", configs);
+		printer.object(shown);
+	}
+
 	@Command(name = "create", description = "Create a link (--dry-run: validateOnly, checks both clusters answer).")
 	static class Create extends ApiCommand {
 
@@ -55,7 +71,12 @@ class LinkCommands {
 			JsonNode answer = api().post("/links", Api.query("validateOnly", this.dryRun ? true : null), body);
 			printer().note(this.dryRun ? "dry run: link " + this.name + " would be created (nothing changed)"
 					: "created link " + this.name);
-			printer().object(answer);
+			if (this.dryRun) {
+				printer().object(answer);
+			}
+			else {
+				printLink(printer(), answer);
+			}
 			return ExitCodes.OK;
 		}
 
@@ -81,19 +102,7 @@ class LinkCommands {
 
 		@Override
 		int execute() {
-			JsonNode link = api().get(path(this.name));
-			if (!printer().human()) {
-				printer().object(link);
-				return ExitCodes.OK;
-			}
-			ObjectNode shown = (ObjectNode) link.deepCopy();
-			ObjectNode configs = Api.JSON.createObjectNode();
-			for (Map.Entry<String, JsonNode> config : link.path("configs").properties()) {
-				configs.put(config.getKey(), Printer.scalar(config.getValue().path("value"))
-						+ (config.getValue().path("isDefault").asBoolean(false) ? " (default)" : ""));
-			}
-			shown.set("configs", configs);
-			printer().object(shown);
+			printLink(printer(), api().get(path(this.name)));
 			return ExitCodes.OK;
 		}
 
@@ -137,7 +146,7 @@ class LinkCommands {
 			}
 			JsonNode link = api().patch(path(this.name) + "/configs", changes);
 			printer().note("updated link " + this.name);
-			printer().object(link);
+			printLink(printer(), link);
 			return ExitCodes.OK;
 		}
 
@@ -168,7 +177,7 @@ class LinkCommands {
 				}
 				if (live > 0 && !this.force) {
 					throw new CliException(ExitCodes.API_ERROR, "link-has-mirrors: link " + this.name + " has " + live
-							+ " mirrors that are not STOPPED; --force deletes it anyway (dry run)");
+							+ " mirror(s) that are not STOPPED; --force deletes it anyway (dry run)");
 				}
 				printer().note("dry run: would delete link " + this.name + " (nothing changed)");
 				printer().object(link);

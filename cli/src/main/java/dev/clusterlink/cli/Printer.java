@@ -27,6 +27,7 @@ class Printer {
 
 	private static final YAMLMapper YAML = YAMLMapper.builder()
 		.disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+		.enable(YAMLWriteFeature.MINIMIZE_QUOTES)
 		.build();
 
 	private final PrintWriter out;

@@ -144,7 +144,7 @@ class Waiter {
 					.append(this.partitions)
 					.append((this.partitions == 1) ? " partition)" : " partitions)");
 			}
-			if (previous != null && this.nanos > previous.nanos) {
+			if (previous != null && this.nanos > previous.nanos && this.partitions > 0) {
 				double seconds = (this.nanos - previous.nanos) / 1e9;
 				double rate = Math.max(0, this.mirrored - previous.mirrored) / seconds;
 				line.append(String.format(Locale.ROOT, ", %,.0f records/s", rate));

@@ -110,6 +110,8 @@ class CliIT {
 		int code = Clusterlink
 			.commandLine(new Clusterlink(env, this.dir, false), new PrintWriter(out, true), new PrintWriter(err, true))
 			.execute(args);
+		// the transcript, for failsafe's output file
+		System.out.println("$ clusterlink " + String.join(" ", args) + "\n" + out + err + "(exit " + code + ")");
 		assertThat(out.toString() + err.toString()).doesNotContain(ADMIN_KEY).doesNotContain("\tat ");
 		return new Result(code, out.toString(), err.toString());
 	}
@@ -187,6 +189,8 @@ class CliIT {
 		assertThat(configValue(link, "consumer.offset.sync.ms")).isEqualTo("30000");
 		assertThat(run("link", "update", link, "-c", "consumer.offset.sync.ms=10000").code()).isZero();
 		assertThat(configValue(link, "consumer.offset.sync.ms")).isEqualTo("10000");
+		assertThat(run("link", "describe", link).out()).contains("state: ACTIVE", "  cluster.link.prefix: p.\n",
+				"  consumer.offset.sync.ms: 10000\n", "  link.mode: UNIDIRECTIONAL (default)\n");
 
 		Result created = run("mirror", "create", topic, "--link", link);
 		assertThat(created.code()).isZero();
@@ -296,7 +300,7 @@ class CliIT {
 		Result apply = run("apply", "-f", links.toString());
 		assertThat(apply.code()).as(apply.err()).isZero();
 		assertThat(apply.out()).contains("created cluster cl-src", "created link cl-link",
-				"created mirror cl-link/a." + payments, "applied: 6 create");
+				"created mirror cl-link/a." + payments, "applied: 6 created, 0 updated, 0 deleted");
 		assertThat(run("mirror", "list", "--link", "cl-link", "-o", "json").json().findValuesAsString("name"))
 			.containsExactlyInAnyOrder("a." + orders, "a." + payments);
 
