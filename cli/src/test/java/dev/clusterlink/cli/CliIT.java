@@ -322,7 +322,7 @@ class CliIT {
 				"cl-link/a." + payments, "cl-vault");
 
 		Result withoutPrune = run("apply", "-f", links.toString());
-		assertThat(withoutPrune.out()).contains("updated link cl-link").doesNotContain("deleted");
+		assertThat(withoutPrune.out()).contains("updated link cl-link", "0 deleted").doesNotContain("deleted mirror");
 		assertThat(configValue("cl-link", "consumer.offset.sync.ms")).isEqualTo("20000");
 		assertThat(run("cluster", "describe", "cl-vault").code()).isZero();
 
