@@ -192,9 +192,12 @@ class CliIT {
 		assertThat(run("link", "describe", link).out()).contains("state: ACTIVE", "  cluster.link.prefix: p.\n",
 				"  consumer.offset.sync.ms: 10000\n", "  link.mode: UNIDIRECTIONAL (default)\n");
 
-		Result created = run("mirror", "create", topic, "--link", link);
-		assertThat(created.code()).isZero();
+		// created, then waited for: without a worker it never catches up
+		Result created = run("mirror", "create", topic, "--link", link, "--wait", "--timeout", "1s");
+		assertThat(created.code()).isEqualTo(ExitCodes.TIMEOUT);
 		assertThat(created.out()).contains("created mirror " + mirror + " on link " + link + " (PENDING)");
+		assertThat(created.err()).startsWith(link + "/" + mirror + ": PENDING, lag unknown")
+			.endsWith("error: timeout: " + link + "/" + mirror + " is still PENDING after 1s (--timeout)\n");
 		Result again = run("mirror", "create", topic, "--link", link);
 		assertThat(again.code()).isEqualTo(ExitCodes.API_ERROR);
 		assertThat(again.err()).matches("error: (mirror-exists|destination-topic-exists): .*\\R").hasLineCount(1);
