@@ -1,0 +1,30 @@
+package dev.clusterlink.cli;
+
+import java.nio.file.Path;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code clusterlink diff -f links.yaml}: what apply would change, secret values masked.
+ */
+@Command(name = "diff", description = "Show what apply would create, update and (with --prune) delete.")
+class DiffCommand extends ApiCommand {
+
+	@Option(names = { "-f", "--file" }, required = true, paramLabel = "FILE")
+	Path file;
+
+	@Option(names = "--prune", description = "also show the deletions apply --prune would make")
+	boolean prune;
+
+	@Override
+	int execute() {
+		DesiredState desired = Declarative.read(this.file);
+		References references = References.system(root().env);
+		Plan plan = Plan.between(desired, Declarative.running(api(), desired, this.prune), this.prune,
+				(where, value) -> references.resolve(value, where));
+		Declarative.render(plan, printer(), this.prune);
+		return ExitCodes.OK;
+	}
+
+}

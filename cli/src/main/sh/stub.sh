@@ -1,0 +1,2 @@
+#!/bin/sh
+exec java ${CLUSTERLINK_JAVA_OPTS:-} -jar "$0" "$@"
