@@ -1,2 +1,2 @@
 #!/bin/sh
-exec java ${CLUSTERLINK_JAVA_OPTS:-} -jar "$0" "$@"
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" ${CLUSTERLINK_JAVA_OPTS:-} -jar "$0" "$@"

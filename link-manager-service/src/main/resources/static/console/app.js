@@ -120,7 +120,12 @@ function route() {
 			for (const a of $('nav').querySelectorAll('a')) {
 				a.classList.toggle('current', a.dataset.page === nav);
 			}
-			const args = match.slice(1).map(decodeURIComponent);
+			let args;
+			try {
+				args = match.slice(1).map(decodeURIComponent);
+			} catch (malformed) {
+				break; // a hand-edited address that is not valid percent-encoding: back to the links
+			}
 			show(page(...args, query));
 			return;
 		}

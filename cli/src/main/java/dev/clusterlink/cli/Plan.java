@@ -116,7 +116,8 @@ record Plan(List<Change> changes) {
 			Set<String> wanted = new TreeSet<>();
 			for (DesiredState.Mirror mirror : link.mirrors()) {
 				String name = link.mirrorName(mirror);
-				wanted.add(name);
+				// a bidirectional link may have a mirror of one name in each direction
+				wanted.add(name + "/" + direction(mirror.direction()));
 				boolean present = actualMirrors.stream()
 					.anyMatch((m) -> m.path("name").asString().equals(name)
 							&& direction(mirror.direction()).equals(m.path("direction").asString("forward")));
@@ -132,7 +133,8 @@ record Plan(List<Change> changes) {
 			}
 			if (prune) {
 				for (JsonNode mirror : actualMirrors) {
-					if (!wanted.contains(mirror.path("name").asString())) {
+					if (!wanted.contains(
+							mirror.path("name").asString() + "/" + mirror.path("direction").asString("forward"))) {
 						deletes.add(mirrorDelete(link.name(), mirror));
 					}
 				}

@@ -18,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class References {
 
+	private static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("sasl.jaas.config",
+			"ssl.keystore.password", "ssl.key.password", "ssl.truststore.password", "ssl.keystore.key",
+			"sasl.oauthbearer.client.credentials.client.secret", "sasl.oauthbearer.assertion.private.key.passphrase");
+
 	private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
 
 	private final Function<String, @Nullable String> env;
@@ -34,13 +38,15 @@ final class References {
 	}
 
 	/**
-	 * Whether a property holds a credential: passwords, keys, JAAS configs, secrets and
-	 * tokens (the link manager answers these as {@code [hidden]}).
+	 * Whether a property holds a credential: the link manager's own rule
+	 * ({@code ClientPropertyPolicy.isSecret} in shared-model, which the CLI does not
+	 * ship; {@code ReferencesTest} keeps the two equal), so that what the CLI refuses
+	 * inline is exactly what the link manager answers as {@code [hidden]}.
 	 */
 	static boolean isSecret(String key) {
-		String k = key.toLowerCase(Locale.ROOT);
-		return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.contains("token")
-				|| k.endsWith(".key") || k.contains(".key.") || k.endsWith("credentials") || k.contains("private");
+		String lower = key.toLowerCase(Locale.ROOT);
+		return SECRET_KEYS.contains(key) || lower.contains("password") || lower.contains("secret")
+				|| lower.endsWith(".key");
 	}
 
 	static boolean hasReference(String value) {

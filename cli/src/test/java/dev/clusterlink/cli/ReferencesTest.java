@@ -60,6 +60,20 @@ class ReferencesTest {
 		assertThat(References.isSecret("ssl.keystore.key")).isTrue();
 		assertThat(References.isSecret("security.protocol")).isFalse();
 		assertThat(References.isSecret("ssl.truststore.location")).isFalse();
+		assertThat(References.isSecret("sasl.oauthbearer.token.endpoint.url")).isFalse();
+	}
+
+	@Test
+	void theSecretRuleIsTheLinkManagers() {
+		// what apply refuses inline is exactly what the link manager hides
+		for (String key : dev.clusterlink.kafka.ClientPropertyPolicy.allowedKeys()) {
+			assertThat(References.isSecret(key)).as(key)
+				.isEqualTo(dev.clusterlink.kafka.ClientPropertyPolicy.isSecret(key));
+		}
+		for (String key : java.util.List.of("x.token", "my.private.thing", "custom.credentials", "a.secret.b")) {
+			assertThat(References.isSecret(key)).as(key)
+				.isEqualTo(dev.clusterlink.kafka.ClientPropertyPolicy.isSecret(key));
+		}
 	}
 
 }

@@ -540,6 +540,52 @@ class EndToEndIT {
 	}
 
 	/**
+	 * The command-line tool's runbook commands against the running suite, as an operator
+	 * runs them: the single executable script the {@code cli} module builds, in its own
+	 * process. {@code --wait} follows a new mirror to ACTIVE with lag 0 and then a
+	 * promotion to STOPPED, exiting 0; the copy is identical at every offset.
+	 */
+	@Test
+	@Order(14)
+	void theCommandLineToolWaitsForCatchUpAndPromotion() throws Exception {
+		Path script = Path.of("..", "cli", "target", "clusterlink").toAbsolutePath().normalize();
+		assertThat(Files.isExecutable(script)).as("%s (built by the cli module's package phase)", script).isTrue();
+		createTopic(source(), "cli-orders", 2);
+		long written = produce(source(), "cli-orders", 4_000, 0);
+
+		String created = cli(script, "mirror", "create", "cli-orders", "--link", LINK, "--wait", "--timeout", "3m");
+		assertThat(TopicEnds.of(destination(), "cli-orders")).as(created)
+			.isEqualTo(TopicEnds.of(source(), "cli-orders"));
+		assertThat(mirror("cli-orders").path("state").asString()).isEqualTo("ACTIVE");
+
+		String promoted = cli(script, "mirror", "promote", "cli-orders", "--link", LINK, "--wait", "--timeout", "3m");
+		assertThat(mirror("cli-orders").path("state").asString()).as(promoted).isEqualTo("STOPPED");
+		assertIdentical("cli-orders", written);
+		String described = cli(script, "-o", "json", "mirror", "describe", "cli-orders", "--link", LINK);
+		assertThat(described).contains("\"state\"").contains("STOPPED").doesNotContain(this.stack.adminKey());
+	}
+
+	/**
+	 * Runs the CLI script with the stack's URL and key from the environment, under the
+	 * test's JDK; it must exit 0.
+	 * @return what it printed (stdout and stderr)
+	 */
+	private String cli(Path script, String... args) throws Exception {
+		List<String> command = new ArrayList<>();
+		command.add(script.toString());
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+		builder.environment().put("CLUSTERLINK_URL", this.stack.settings().apiUrl());
+		builder.environment().put("CLUSTERLINK_API_KEY", this.stack.adminKey());
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(output).isTrue();
+		assertThat(process.exitValue()).as("clusterlink %s:%n%s", String.join(" ", args), output).isZero();
+		return output;
+	}
+
+	/**
 	 * The service processes still running (a worker was killed above), by name, with
 	 * their ports.
 	 */

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,6 +44,9 @@ class StateGauges implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(StateGauges.class);
 
 	static final Duration REFRESH = Duration.ofSeconds(15);
+
+	/** Reads a link's configs column (a JSON object of strings). */
+	private static final JsonMapper CONFIGS = JsonMapper.builder().build();
 
 	/** The link config that sets each task's interval. */
 	private static final Map<String, LinkConfigDef> TASK_INTERVALS = Map.of(LinkTaskStatus.ACL_SYNC,
@@ -140,17 +144,15 @@ class StateGauges implements SmartLifecycle {
 	 * The interval a link's configs set (JSON of canonical strings), else the default.
 	 */
 	static double intervalSeconds(String configsJson, LinkConfigDef def) {
-		String key = "\"" + def.name() + "\"";
-		int at = configsJson.indexOf(key);
 		String value = def.defaultValue();
-		if (at >= 0) {
-			int start = configsJson.indexOf('"', configsJson.indexOf(':', at + key.length()) + 1) + 1;
-			value = configsJson.substring(start, configsJson.indexOf('"', start));
-		}
 		try {
+			Object set = CONFIGS.readValue(configsJson, Map.class).get(def.name());
+			if (set != null) {
+				value = set.toString();
+			}
 			return Long.parseLong(value.trim()) / 1000.0;
 		}
-		catch (NumberFormatException ex) {
+		catch (RuntimeException ex) {
 			return Long.parseLong(def.defaultValue()) / 1000.0;
 		}
 	}
@@ -160,9 +162,22 @@ class StateGauges implements SmartLifecycle {
 			refresh();
 		}
 		catch (RuntimeException ex) {
-			log.debug("refreshing the state gauges failed: {}", ex.getMessage());
+			// the gauges keep their last values: say so once per outage, not every 15 s
+			if (!this.failing) {
+				log.warn("refreshing the state gauges failed; they show the last values read until the state "
+						+ "store answers again: {}", ex.toString());
+			}
+			this.failing = true;
+			return;
 		}
+		if (this.failing) {
+			log.info("the state gauges are refreshed again");
+		}
+		this.failing = false;
 	}
+
+	/** Whether the last refresh failed (touched by the refresh thread only). */
+	private boolean failing;
 
 	@Override
 	public void start() {

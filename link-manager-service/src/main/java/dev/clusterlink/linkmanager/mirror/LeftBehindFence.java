@@ -1,10 +1,14 @@
 package dev.clusterlink.linkmanager.mirror;
 
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.clusterlink.kafka.KafkaErrors;
 import dev.clusterlink.linkmanager.cluster.ClusterGateway;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -37,30 +41,97 @@ class LeftBehindFence {
 	}
 
 	/**
-	 * Denies every writer the topic.
+	 * How long a fence is given to reach every broker, and acknowledged writes their
+	 * replicas.
+	 */
+	static final Duration SETTLE = Duration.ofSeconds(3);
+
+	/** What {@link #close} found and did. */
+	enum Closed {
+
+		/** The fence was created here: lift it when done. */
+		CREATED,
+
+		/**
+		 * The same ACL was there already (an operator's): closed, but not ours to lift.
+		 */
+		PRESENT,
+
+		/** The cluster has no authorizer, or does not let the link change ACLs. */
+		UNAVAILABLE;
+
+		boolean fenced() {
+			return this != UNAVAILABLE;
+		}
+
+	}
+
+	/**
+	 * Denies every writer the topic. A failure to create it leaves no fence: what may
+	 * have been created is removed again before the failure is thrown (a failure to
+	 * remove it is attached to it).
 	 * @param clusterId the old source cluster
 	 * @param topic the old source topic
-	 * @return whether it is closed; {@code false} when the cluster has no authorizer or
-	 * does not let the link change ACLs
+	 * @return whether it is closed, and by whom
 	 */
-	boolean close(UUID clusterId, String topic) {
-		return this.gateway.call(clusterId, (admin) -> {
-			// no authorizer is an answer here, not a failure
-			KafkaFutureImpl<Boolean> closed = new KafkaFutureImpl<>();
-			admin.createAcls(List.of(binding(topic))).all().whenComplete((done, failure) -> {
-				if (failure == null) {
-					closed.complete(true);
-				}
-				else if (KafkaErrors.unwrap(failure) instanceof SecurityDisabledException
-						|| KafkaErrors.unwrap(failure) instanceof ClusterAuthorizationException) {
-					closed.complete(false);
-				}
-				else {
-					closed.completeExceptionally(failure);
-				}
-			});
-			return closed;
+	Closed close(UUID clusterId, String topic) {
+		AclBinding fence = binding(topic);
+		Optional<Collection<AclBinding>> present = this.gateway.call(clusterId,
+				(admin) -> orUnavailable(admin.describeAcls(fence.toFilter()).values()));
+		if (present.isEmpty()) {
+			return Closed.UNAVAILABLE;
+		}
+		if (present.get().contains(fence)) {
+			return Closed.PRESENT;
+		}
+		try {
+			Optional<Boolean> created = this.gateway.call(clusterId,
+					(admin) -> orUnavailable(admin.createAcls(List.of(fence)).all().thenApply((done) -> true)));
+			return created.isPresent() ? Closed.CREATED : Closed.UNAVAILABLE;
+		}
+		catch (RuntimeException ex) {
+			try {
+				// createAcls may have been applied although its answer was lost
+				lift(clusterId, topic);
+			}
+			catch (RuntimeException liftFailure) {
+				ex.addSuppressed(liftFailure);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Waits {@link #SETTLE}: until then a broker may still take a write the fence would
+	 * refuse, and a write it acknowledged may still be above the high watermark that the
+	 * archive reads.
+	 */
+	void settle() {
+		try {
+			Thread.sleep(SETTLE);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while the write fence settled", ex);
+		}
+	}
+
+	/** The answer, or empty when the cluster cannot do ACLs for the link. */
+	private static <T> KafkaFuture<Optional<T>> orUnavailable(KafkaFuture<T> call) {
+		KafkaFutureImpl<Optional<T>> result = new KafkaFutureImpl<>();
+		call.whenComplete((value, failure) -> {
+			if (failure == null) {
+				result.complete(Optional.ofNullable(value));
+			}
+			else if (KafkaErrors.unwrap(failure) instanceof SecurityDisabledException
+					|| KafkaErrors.unwrap(failure) instanceof ClusterAuthorizationException) {
+				result.complete(Optional.empty());
+			}
+			else {
+				result.completeExceptionally(failure);
+			}
 		});
+		return result;
 	}
 
 	/**

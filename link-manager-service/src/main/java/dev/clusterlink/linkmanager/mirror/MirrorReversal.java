@@ -183,7 +183,7 @@ public class MirrorReversal {
 		requireNoMirror(reverseLink, stopped.mirror());
 		if (dryRun) {
 			return mode.equals(AFTER_DISASTER) ? afterDisaster(stopped, reverseLink, request, true)
-					: response(stopped, reverseLink, true, plan(stopped), null);
+					: response(stopped, reverseLink, true, plan(stopped), null, offsetsBack(stopped, reverseLink));
 		}
 		return exclusively(stopped.mirror(), () -> mode.equals(AFTER_DISASTER)
 				? afterDisaster(stopped, reverseLink, request, false) : plannedSwap(stopped, reverseLink));
@@ -196,9 +196,12 @@ public class MirrorReversal {
 		details.put("reverseOf", stopped.link().name() + "/" + stopped.mirror().name());
 		details.put("recordsToCopy", plan.stream().mapToLong(ReverseResponse.Partition::recordsToCopy).sum());
 		details.put("direction", reverseLink.direction().wire());
+		// read before the change: once the reverse mirror exists, the answer must not
+		// fail
+		ReverseResponse.ConsumerOffsets back = offsetsBack(stopped, reverseLink);
 		MirrorEntity created = createReverse(stopped, reverseLink, plan, true, details);
 		return response(stopped, reverseLink, false, plan,
-				this.mirrorService.get(reverseLink.name(), created.name(), reverseLink.direction()));
+				this.mirrorService.get(reverseLink.name(), created.name(), reverseLink.direction()), back);
 	}
 
 	/**
@@ -415,10 +418,10 @@ public class MirrorReversal {
 	}
 
 	private ReverseResponse response(Stopped stopped, LinkView reverseLink, boolean dryRun,
-			List<ReverseResponse.Partition> plan, @Nullable MirrorResponse created) {
+			List<ReverseResponse.Partition> plan, @Nullable MirrorResponse created,
+			ReverseResponse.ConsumerOffsets back) {
 		return new ReverseResponse(stopped.link().name(), stopped.mirror().name(), reverseLink.name(),
-				stopped.mirror().sourceTopic(), PLANNED_SWAP, dryRun, 0, 0, null, plan, created,
-				offsetsBack(stopped, reverseLink));
+				stopped.mirror().sourceTopic(), PLANNED_SWAP, dryRun, 0, 0, null, plan, created, back);
 	}
 
 	/**
@@ -460,20 +463,29 @@ public class MirrorReversal {
 					(behind != null) ? behind[1] - behind[0] : 0));
 		}
 		long recopied = plan.stream().mapToLong(ReverseResponse.Partition::recordsToCopy).sum();
+		// read before any change: once the old topic is gone, the answer must not fail
+		ReverseResponse.ConsumerOffsets back = offsetsBack(stopped, reverseLink);
 		if (dryRun) {
 			return new ReverseResponse(link.name(), mirror.name(), reverseLink.name(), mirror.sourceTopic(),
-					AFTER_DISASTER, true, recopied, toArchive, (toArchive > 0) ? archive : null, plan, null,
-					offsetsBack(stopped, reverseLink));
+					AFTER_DISASTER, true, recopied, toArchive, (toArchive > 0) ? archive : null, plan, null, back);
 		}
 		// closed to writers before the last look at its ends, open again once deleted
-		boolean fenced = old.isPresent() && this.writeFence.close(link.sourceClusterId(), mirror.sourceTopic());
+		LeftBehindFence.Closed closed = old.isPresent()
+				? this.writeFence.close(link.sourceClusterId(), mirror.sourceTopic())
+				: LeftBehindFence.Closed.UNAVAILABLE;
+		boolean fenced = closed.fenced();
+		// only a fence created here is lifted here (an operator's stays)
+		boolean toLift = closed == LeftBehindFence.Closed.CREATED;
 		long archived;
 		try {
-			archived = old.isPresent() ? archiveAll(link, mirror, old.get(), archive, leftBehind) : 0;
+			if (fenced) {
+				this.writeFence.settle();
+			}
+			archived = old.isPresent() ? archiveAll(link, mirror, old.get(), archive, leftBehind, fenced) : 0;
 		}
 		catch (RuntimeException ex) {
-			if (fenced) {
-				liftQuietly(link, mirror);
+			if (toLift && !liftQuietly(link, mirror) && ex instanceof ApiException api) {
+				throw api.with("writeFenceLeft", "DENY WRITE User:* on topic " + mirror.sourceTopic());
 			}
 			throw ex;
 		}
@@ -494,20 +506,19 @@ public class MirrorReversal {
 				awaitGone(link, mirror.sourceTopic());
 				details.put("oldTopicDeleted", true);
 			}
-			if (fenced) {
+			if (toLift) {
 				// before the reverse mirror recreates the topic and writes to it
 				this.writeFence.lift(link.sourceClusterId(), mirror.sourceTopic());
-				fenced = false;
+				toLift = false;
 			}
 			MirrorEntity created = createReverse(stopped, reverseLink, plan, false, details);
 			return new ReverseResponse(link.name(), mirror.name(), reverseLink.name(), mirror.sourceTopic(),
 					AFTER_DISASTER, false, recopied, archived, archiveTopic, plan,
-					this.mirrorService.get(reverseLink.name(), created.name(), reverseLink.direction()),
-					offsetsBack(stopped, reverseLink));
+					this.mirrorService.get(reverseLink.name(), created.name(), reverseLink.direction()), back);
 		}
 		catch (RuntimeException ex) {
 			details.put("failure", String.valueOf(ex.getMessage()));
-			if (fenced && !liftQuietly(link, mirror)) {
+			if (toLift && !liftQuietly(link, mirror)) {
 				details.put("writeFenceLeft", "DENY WRITE User:* on topic " + mirror.sourceTopic());
 			}
 			this.transactions.executeWithoutResult((status) -> this.audit.record("mirror.reverse", "mirror",
@@ -612,7 +623,7 @@ public class MirrorReversal {
 	 * @return records archived
 	 */
 	private long archiveAll(LinkView link, MirrorEntity mirror, TopicDescription old, String archive,
-			Map<Integer, long[]> leftBehind) {
+			Map<Integer, long[]> leftBehind, boolean fenced) {
 		List<TopicPartition> partitions = old.partitions()
 			.stream()
 			.map((info) -> new TopicPartition(mirror.sourceTopic(), info.partition()))
@@ -623,6 +634,7 @@ public class MirrorReversal {
 		leftBehind.forEach((partition, range) -> archivedTo.put(partition, range[1]));
 		long archived = 0;
 		boolean created = false;
+		boolean settled = false;
 		for (int round = 1;; round++) {
 			boolean any = ranges.values().stream().anyMatch((range) -> range[1] > range[0]);
 			if (any && !created) {
@@ -640,6 +652,13 @@ public class MirrorReversal {
 					growth.put(tp.partition(), new long[] { Math.max(to, bounds[0]), bounds[1] });
 				}
 			});
+			if (growth.isEmpty() && fenced && !settled) {
+				// a fenced topic must show no growth twice, a settle apart
+				settled = true;
+				this.writeFence.settle();
+				ranges = Map.of();
+				continue;
+			}
 			if (growth.isEmpty()) {
 				log.info("mirror {}/{}: archived {} record(s) left behind in {} to {}, verified", link.name(),
 						mirror.name(), archived, mirror.sourceTopic(), archive);

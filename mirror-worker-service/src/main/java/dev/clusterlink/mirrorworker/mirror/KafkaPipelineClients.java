@@ -70,7 +70,13 @@ final class KafkaPipelineClients implements PipelineClients {
 		config.put(ConsumerConfig.CHECK_CRCS_CONFIG, true);
 		config.putIfAbsent(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
 		MeteredConsumer consumer = new MeteredConsumer(config);
-		consumer.binding = this.meters.bind(consumer, this.link);
+		try {
+			consumer.binding = this.meters.bind(consumer, this.link);
+		}
+		catch (RuntimeException ex) {
+			consumer.close(CloseOptions.timeout(Duration.ZERO));
+			throw ex;
+		}
 		return consumer;
 	}
 
@@ -93,7 +99,13 @@ final class KafkaPipelineClients implements PipelineClients {
 		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) tuning.maxBlock().toMillis());
 		config.putIfAbsent(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
 		MeteredProducer producer = new MeteredProducer(config);
-		producer.binding = this.meters.bind(producer, this.link, this.producers.incrementAndGet());
+		try {
+			producer.binding = this.meters.bind(producer, this.link, this.producers.incrementAndGet());
+		}
+		catch (RuntimeException ex) {
+			producer.close(Duration.ZERO); // nothing was sent
+			throw ex;
+		}
 		return producer;
 	}
 

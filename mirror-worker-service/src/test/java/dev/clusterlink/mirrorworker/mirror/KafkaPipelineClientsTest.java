@@ -45,6 +45,7 @@ class KafkaPipelineClientsTest {
 			.contains("kafka_consumer_fetch_manager_fetch_latency_avg{")
 			.contains("kafka_admin_client_connection_count{")
 			.contains("link=\"dr\"");
+		assertThat(this.meters.scheduledRefreshes()).isEqualTo(3);
 
 		producer.close(Duration.ZERO);
 		assertThat(this.registry.scrape()).doesNotContain("kafka_producer_").contains("kafka_consumer_");
@@ -52,6 +53,9 @@ class KafkaPipelineClientsTest {
 		admin.close(Duration.ZERO);
 
 		assertThat(this.registry.getMeters()).noneMatch((meter) -> meter.getId().getName().startsWith("kafka."));
+		// no refresh of a closed client stays scheduled: it would register its meters
+		// again
+		assertThat(this.meters.scheduledRefreshes()).isZero();
 	}
 
 	@Test
