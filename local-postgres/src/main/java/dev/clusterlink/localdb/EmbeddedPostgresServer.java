@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -123,9 +124,65 @@ public final class EmbeddedPostgresServer {
 		return new EmbeddedPostgresServer(postgres, absolute);
 	}
 
-	/** The binaries are unpacked once per machine (per archive), not per run. */
+	/**
+	 * The binaries are unpacked once per user (per archive), not per run. zonky makes its
+	 * working directory writable by everyone, so it gets a directory of its own, and
+	 * anything in it that another user put there is refused before it is run.
+	 */
 	private static File binariesDirectory() {
-		return new File(System.getProperty("java.io.tmpdir"), "clusterlink-embedded-pg");
+		Path unpacked = cacheDirectory().resolve("unpacked");
+		try {
+			Files.createDirectories(unpacked);
+			String me = System.getProperty("user.name");
+			try (var entries = Files.list(unpacked)) {
+				for (Path entry : entries.toList()) {
+					String owner = Files.getOwner(entry).getName();
+					if (!owner.equals(me)) {
+						throw new IllegalStateException(entry + " belongs to " + owner + ", not to " + me
+								+ ": remove it (binaries another user unpacked are never run)");
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return unpacked.toFile();
+	}
+
+	/**
+	 * Where the binaries are unpacked and kept, never a shared temporary directory that
+	 * another user could prepare (as root, the wrapper scripts found there are run as
+	 * root). A user's own cache ({@code $XDG_CACHE_HOME}, else {@code ~/.cache}),
+	 * readable by that user alone; as root {@code /var/cache/clusterlink/embedded-pg},
+	 * which only root may write and the unprivileged user the server runs as may read. A
+	 * directory owned by someone else is refused.
+	 */
+	static Path cacheDirectory() {
+		boolean root = RootSafeBinaries.isRoot();
+		Path directory;
+		if (root) {
+			directory = Path.of("/var/cache/clusterlink/embedded-pg");
+		}
+		else {
+			String xdg = System.getenv("XDG_CACHE_HOME");
+			Path base = (xdg != null && !xdg.isBlank()) ? Path.of(xdg)
+					: Path.of(System.getProperty("user.home"), ".cache");
+			directory = base.resolve("clusterlink").resolve("embedded-pg");
+		}
+		try {
+			Files.createDirectories(directory);
+			String owner = Files.getOwner(directory).getName();
+			if (!owner.equals(System.getProperty("user.name"))) {
+				throw new IllegalStateException(directory + " belongs to " + owner + ", not to "
+						+ System.getProperty("user.name") + ": remove it, or run as its owner");
+			}
+			Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString(root ? "rwxr-xr-x" : "rwx------"));
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			throw new IllegalStateException("cannot prepare " + directory + ": " + ex, ex);
+		}
+		return directory;
 	}
 
 	public int port() {

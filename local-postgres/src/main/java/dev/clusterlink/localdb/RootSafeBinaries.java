@@ -59,8 +59,8 @@ public final class RootSafeBinaries implements PgBinaryResolver {
 		try (original) {
 			archive = original.readAllBytes();
 		}
-		Path cache = Path.of(System.getProperty("java.io.tmpdir"), "clusterlink-embedded-pg",
-				"root-safe-" + md5(archive) + "-" + user() + ".txz");
+		Path cache = EmbeddedPostgresServer.cacheDirectory()
+			.resolve("root-safe-" + md5(archive) + "-" + user() + ".txz");
 		if (!Files.exists(cache)) {
 			Files.createDirectories(cache.getParent());
 			Path partial = Files.createTempFile(cache.getParent(), "root-safe", ".part");
