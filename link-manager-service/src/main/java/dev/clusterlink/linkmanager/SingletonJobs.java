@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
  * judged in database time. These jobs only write desired state through the same
  * optimistic locking as the API, so a lock that expires early costs at most one duplicate
  * round, never a wrong write. On shutdown the jobs are cancelled and interrupted first,
- * so that a round stuck on an unreachable cluster does not hold the shutdown up.
+ * so that a round stuck on an unreachable cluster does not hold the shutdown up. The jobs
+ * are remembered: a stopped context that is started again (Spring's test context cache
+ * pauses and resumes contexts) schedules them all again.
  */
 @Component
 public class SingletonJobs implements SmartLifecycle {
@@ -33,6 +35,8 @@ public class SingletonJobs implements SmartLifecycle {
 	private final TaskScheduler scheduler;
 
 	private final LockingTaskExecutor locks;
+
+	private final List<Job> jobs = new CopyOnWriteArrayList<>();
 
 	private final List<ScheduledFuture<?>> scheduled = new CopyOnWriteArrayList<>();
 
@@ -51,23 +55,34 @@ public class SingletonJobs implements SmartLifecycle {
 	 * planned
 	 */
 	public void schedule(String name, Duration interval, Runnable job) {
-		Duration lockAtMost = interval.multipliedBy(10).plusMinutes(1);
-		Duration lockAtLeast = interval.dividedBy(2);
-		this.scheduled.add(this.scheduler.scheduleWithFixedDelay(() -> {
+		Job scheduledJob = new Job(name, interval, job);
+		synchronized (this) {
+			this.jobs.add(scheduledJob);
+			if (this.running) {
+				this.scheduled.add(start(scheduledJob));
+			}
+		}
+	}
+
+	private ScheduledFuture<?> start(Job job) {
+		Duration lockAtMost = job.interval().multipliedBy(10).plusMinutes(1);
+		Duration lockAtLeast = job.interval().dividedBy(2);
+		return this.scheduler.scheduleWithFixedDelay(() -> {
 			if (!this.running) {
 				return;
 			}
 			try {
-				this.locks.executeWithLock(job, new LockConfiguration(Instant.now(), name, lockAtMost, lockAtLeast));
+				this.locks.executeWithLock(job.round(),
+						new LockConfiguration(Instant.now(), job.name(), lockAtMost, lockAtLeast));
 			}
 			catch (RuntimeException ex) {
-				log.warn("{}: round failed: {}", name, ex.toString());
+				log.warn("{}: round failed: {}", job.name(), ex.toString());
 			}
 			catch (Throwable ex) {
 				// an Error too ends only this round, never the schedule
-				log.error("{}: round failed", name, ex);
+				log.error("{}: round failed", job.name(), ex);
 			}
-		}, Instant.now().plus(interval.dividedBy(4)), interval));
+		}, Instant.now().plus(job.interval().dividedBy(4)), job.interval());
 	}
 
 	/** Whether jobs should keep going; a long round checks this between items. */
@@ -76,12 +91,17 @@ public class SingletonJobs implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	public synchronized void start() {
+		if (this.running && !this.scheduled.isEmpty()) {
+			return;
+		}
 		this.running = true;
+		this.scheduled.clear();
+		this.jobs.forEach((job) -> this.scheduled.add(start(job)));
 	}
 
 	@Override
-	public void stop() {
+	public synchronized void stop() {
 		this.running = false;
 		this.scheduled.forEach((future) -> future.cancel(true));
 		this.scheduled.clear();
@@ -91,6 +111,10 @@ public class SingletonJobs implements SmartLifecycle {
 	public int getPhase() {
 		// stop before the scheduler and the data source
 		return Integer.MAX_VALUE;
+	}
+
+	/** A job as scheduled: started again when the context is. */
+	private record Job(String name, Duration interval, Runnable round) {
 	}
 
 }

@@ -12,7 +12,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A singleton job keeps its schedule whatever one of its rounds throws. */
+/**
+ * A singleton job keeps its schedule whatever one of its rounds throws, and across a stop
+ * and a start of its context.
+ */
 class SingletonJobsTest {
 
 	@Test
@@ -40,6 +43,37 @@ class SingletonJobsTest {
 			scheduler.shutdown();
 		}
 		assertThat(rounds.get()).isGreaterThanOrEqualTo(5);
+	}
+
+	@Test
+	void aContextStoppedAndStartedAgainRunsItsJobsAgain() throws Exception {
+		// Spring's test context cache pauses (stops) a cached context and starts it again
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.initialize();
+		LockProvider alwaysGranted = (configuration) -> Optional.of(() -> {
+		});
+		SingletonJobs jobs = new SingletonJobs(scheduler, alwaysGranted);
+		AtomicInteger rounds = new AtomicInteger();
+		try {
+			jobs.start();
+			jobs.schedule("check", Duration.ofMillis(20), rounds::incrementAndGet);
+			await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() >= 2);
+
+			jobs.stop();
+			Thread.sleep(100); // a round already started may still end
+			int stopped = rounds.get();
+			Thread.sleep(200);
+			assertThat(rounds.get()).isEqualTo(stopped);
+
+			jobs.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() >= stopped + 2);
+			jobs.start(); // a second start schedules nothing twice
+			assertThat(jobs.isRunning()).isTrue();
+		}
+		finally {
+			jobs.stop();
+			scheduler.shutdown();
+		}
 	}
 
 }
