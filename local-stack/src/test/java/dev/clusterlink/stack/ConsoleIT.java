@@ -89,6 +89,8 @@ class ConsoleIT {
 
 	private Path screenshots;
 
+	private Database db;
+
 	@BeforeAll
 	void start() throws Exception {
 		// a machine with only a JDK skips the browser test; CI
@@ -111,9 +113,14 @@ class ConsoleIT {
 		Path root = Path.of(System.getProperty("clusterlink.root", "..")).toAbsolutePath().normalize();
 		Path workDir = Path.of("target", "console-stack").toAbsolutePath();
 		WorkDirs.delete(workDir);
-		TestPostgres.Database db = TestPostgres.database();
-		StackSettings settings = new StackSettings(root, workDir,
-				new Database(db.jdbcUrl(), db.username(), db.password()), Ports.freePair(), Ports.freePair(),
+		// a database of its own next to the run's test database: EndToEndIT's and
+		// TransportSecurityIT's stacks run in the same JVM, and a stack's database keeps
+		// its
+		// API keys (another stack's admin key would be refused there)
+		TestPostgres.Database test = TestPostgres.database();
+		String name = StateStoreDatabase.databaseName(test.jdbcUrl()) + "_console";
+		this.db = new Database(StateStoreDatabase.withDatabase(test.jdbcUrl(), name), test.username(), test.password());
+		StackSettings settings = new StackSettings(root, workDir, this.db, Ports.freePair(), Ports.freePair(),
 				Ports.free(), Ports.free(), Ports.free(), List.of(Ports.free()),
 				Map.of("CLUSTERLINK_WORKER_RECONCILEINTERVAL", "1s", "CLUSTERLINK_WORKER_STATUSINTERVAL", "500ms"));
 		this.stack = LocalStack.of(settings, false);
@@ -192,6 +199,7 @@ class ConsoleIT {
 		}
 		if (this.stack != null) {
 			this.stack.down();
+			StateStoreDatabase.drop(this.db);
 		}
 	}
 
