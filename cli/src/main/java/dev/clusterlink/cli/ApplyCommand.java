@@ -24,10 +24,8 @@ class ApplyCommand extends ApiCommand {
 
 	@Override
 	int execute() {
-		DesiredState desired = Declarative.read(this.file);
 		References references = References.system(root().env);
-		Plan plan = Plan.between(desired, Declarative.running(api(), desired, this.prune), this.prune,
-				(where, value) -> references.resolve(value, where));
+		Plan plan = Declarative.plan(this.file, api(), references, this.prune);
 		if (this.dryRun || plan.isEmpty()) {
 			if (this.dryRun) {
 				printer().note("dry run: nothing changed");

@@ -22,6 +22,20 @@ final class Declarative {
 	private Declarative() {
 	}
 
+	/**
+	 * What a file asks for against the running state: the plan {@code apply} carries out
+	 * and {@code diff} shows.
+	 * @param file the file of clusters, links and mirrors
+	 * @param api the link manager
+	 * @param references resolves the file's {@code ${env:…}} and {@code ${file:…}}
+	 * @param prune whether what the file does not name is deleted
+	 */
+	static Plan plan(Path file, Api api, References references, boolean prune) {
+		DesiredState desired = read(file);
+		return Plan.between(desired, running(api, desired, prune), prune,
+				(where, value) -> references.resolve(value, where));
+	}
+
 	static DesiredState read(Path file) {
 		try {
 			return DesiredState.parse(Files.readString(file), file.toString());

@@ -19,10 +19,8 @@ class DiffCommand extends ApiCommand {
 
 	@Override
 	int execute() {
-		DesiredState desired = Declarative.read(this.file);
 		References references = References.system(root().env);
-		Plan plan = Plan.between(desired, Declarative.running(api(), desired, this.prune), this.prune,
-				(where, value) -> references.resolve(value, where));
+		Plan plan = Declarative.plan(this.file, api(), references, this.prune);
 		Declarative.render(plan, printer(), this.prune);
 		return ExitCodes.OK;
 	}

@@ -46,7 +46,7 @@ class SingletonJobsTest {
 	}
 
 	@Test
-	void aContextStoppedAndStartedAgainRunsItsJobsAgain() throws Exception {
+	void aContextStoppedAndStartedAgainRunsItsJobsAgain() {
 		// Spring's test context cache pauses (stops) a cached context and starts it again
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.initialize();
@@ -60,10 +60,13 @@ class SingletonJobsTest {
 			await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() >= 2);
 
 			jobs.stop();
-			Thread.sleep(100); // a round already started may still end
+			// a round already started may still end: wait until the count holds still
+			AtomicInteger seen = new AtomicInteger(-1);
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> seen.getAndSet(rounds.get()) == rounds.get());
 			int stopped = rounds.get();
-			Thread.sleep(200);
-			assertThat(rounds.get()).isEqualTo(stopped);
+			await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> rounds.get() == stopped);
 
 			jobs.start();
 			await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() >= stopped + 2);
